@@ -1,0 +1,14 @@
+"""The ``addressreg`` command line: thin click commands over the core and the store.
+
+Each sub-command lives in its own module and is registered here.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="addressreg")
+def main() -> None:
+    """深圳市统一地址库（一码多址）命令行工具。"""

@@ -1,0 +1,1 @@
+"""Department loaders: adapters that read each department's files into the registry."""
