@@ -12,3 +12,13 @@ import click
 @click.version_option(package_name="addressreg")
 def main() -> None:
     """深圳市统一地址库（一码多址）命令行工具。"""
+
+
+def _register() -> None:
+    """Attach the sub-commands (imported here so that ``--help`` lists them all)."""
+    from addressreg.cli.db import db_command
+    for command in (db_command,):
+        main.add_command(command)
+
+
+_register()

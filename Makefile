@@ -1,0 +1,62 @@
+# addressreg — every set-up step lives here, so a fresh Debian machine needs only
+# `make demo` (build and serve the demo registry) or `make test` (run the tests).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared/data
+EVAL ?= $(SHARED)/eval
+
+.PHONY: demo test check lint db migrate stop bench reference parser-model lock clean
+
+demo: $(STAMP) db
+	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
+	$(BIN)/addressreg status
+
+test: $(STAMP) db
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -p no:cacheprovider
+
+check: lint test
+
+lint: $(STAMP)
+	$(BIN)/ruff check addressreg api loaders tests benchmarks scripts
+	$(BIN)/mypy addressreg api loaders
+
+$(STAMP): setup.cfg constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "addressreg needs Python 3.11 or newer"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "python3 -m venv failed: on Debian install it with: apt-get install python3-venv" >&2; exit 1; }
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+# Make sure PostgreSQL 15 + PostGIS 3 runs (ADDRESSREG_DATABASE_URL, or a local cluster), then migrate.
+db: $(STAMP)
+	scripts/db.sh ensure
+	$(BIN)/addressreg db upgrade
+
+stop:
+	scripts/db.sh stop
+
+bench: $(STAMP) db
+	$(BIN)/python benchmarks/parse_bench.py --data $(EVAL)/parse_train.jsonl
+
+# Rebuild the shipped reference data from ../shared/data (only maintainers need this).
+reference: $(STAMP)
+	$(BIN)/python scripts/derive_reference.py --shared $(SHARED) --out addressreg/reference/data
+
+# Retrain the committed parser model from the labelled data.
+parser-model: $(STAMP)
+	$(BIN)/python scripts/train_parser.py --data $(EVAL)/parse_train.jsonl --out addressreg/parse/models
+
+# Re-pin every dependency to the newest versions allowed by setup.cfg.
+lock:
+	rm -rf /tmp/addressreg-lock && $(PYTHON) -m venv /tmp/addressreg-lock
+	/tmp/addressreg-lock/bin/pip install -q -e '.[dev]'
+	( echo '# Exact versions every install uses (pip install -c constraints.txt). Regenerate with `make lock`.'; \
+	  /tmp/addressreg-lock/bin/pip freeze --exclude-editable ) > constraints.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info

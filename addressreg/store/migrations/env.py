@@ -1,0 +1,43 @@
+"""Alembic environment: runs the registry's migrations on the connection it is given.
+
+The URL comes from the Alembic config's ``sqlalchemy.url`` (set by
+``addressreg.store.migrate``) — never from a file in the repository.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+from addressreg.store.changelog import Base as ChangelogBase
+from addressreg.store.migrations_check import include_object
+from addressreg.store.schema import Base
+
+assert ChangelogBase is Base  # the change-log models live on the same metadata
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    """Run migrations on a connection passed in ``config.attributes`` or made from the URL."""
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "", poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        _run(conn)
+        conn.commit()
+
+
+def _run(connection: object) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        include_object=include_object,
+        transaction_per_migration=False,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,60 @@
+"""Shared fixtures: a throwaway PostGIS database per test session, on the real server.
+
+The server is the one ``make test`` ensured (``ADDRESSREG_DATABASE_URL`` or the local
+cluster recorded in ``var/database_url``). Each session creates its own database,
+``addressreg_test_<pid>``, with PostGIS and pg_trgm, and drops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+
+from addressreg.config import Settings, settings_from_env
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """Settings as the CLI would read them."""
+    return settings_from_env()
+
+
+def _admin_engine(url: str) -> Engine:
+    return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1)
+
+
+@pytest.fixture(scope="session")
+def database_url(settings: Settings) -> Iterator[str]:
+    """URL of a fresh, empty database (PostGIS + pg_trgm) on the real server, dropped afterwards."""
+    base = make_url(settings.require_database_url())
+    name = f"addressreg_test_{os.getpid()}"
+    admin = _admin_engine(base.render_as_string(hide_password=False))
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    ext = _admin_engine(url)
+    with ext.connect() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    ext.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture()
+def migrated_url(database_url: str) -> Iterator[str]:
+    """The session database, migrated to head for one test and emptied after it."""
+    from addressreg.store import engine as store_engine
+
+    store_engine.upgrade(database_url)
+    yield database_url
+    store_engine.downgrade(database_url, "base")
