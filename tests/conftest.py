@@ -8,6 +8,8 @@ cluster recorded in ``var/database_url``). Each session creates its own database
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,25 +31,54 @@ def _admin_engine(url: str) -> Engine:
     return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1)
 
 
-@pytest.fixture(scope="session")
-def database_url(settings: Settings) -> Iterator[str]:
-    """URL of a fresh, empty database (PostGIS + pg_trgm) on the real server, dropped afterwards."""
-    base = make_url(settings.require_database_url())
-    name = f"addressreg_test_{os.getpid()}"
+def _create_database(base_url: str, name: str) -> str:
+    """Create database ``name`` (PostGIS + pg_trgm) next to ``base_url``; return its URL."""
+    base = make_url(base_url)
     admin = _admin_engine(base.render_as_string(hide_password=False))
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
     url = base.set(database=name).render_as_string(hide_password=False)
     ext = _admin_engine(url)
     with ext.connect() as conn:
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     ext.dispose()
-    yield url
+    return url
+
+
+def _drop_database(base_url: str, name: str) -> None:
+    admin = _admin_engine(make_url(base_url).render_as_string(hide_password=False))
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(settings: Settings) -> Iterator[str]:
+    """URL of a fresh, empty scratch database on the real server, dropped afterwards."""
+    base = settings.require_database_url()
+    name = f"addressreg_test_{os.getpid()}"
+    yield _create_database(base, name)
+    _drop_database(base, name)
+
+
+@pytest.fixture(scope="session")
+def tiny_registry_url(settings: Settings) -> Iterator[str]:
+    """URL of a database migrated to head and seeded at tiny scale (seed 7), shared read-only."""
+    from addressreg.store import engine as store_engine
+
+    base = settings.require_database_url()
+    name = f"addressreg_tiny_{os.getpid()}"
+    url = _create_database(base, name)
+    store_engine.upgrade(url)
+    env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
+    result = subprocess.run([sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"],
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    yield url
+    _drop_database(base, name)
 
 
 @pytest.fixture()

@@ -17,8 +17,16 @@ def main() -> None:
 def _register() -> None:
     """Attach the sub-commands (imported here so that ``--help`` lists them all)."""
     from addressreg.cli.db import db_command
-    for command in (db_command,):
+    from addressreg.cli.generate import generate_command
+    from addressreg.cli.seed import seed_command, status_command
+
+    for command in (db_command, seed_command, status_command, generate_command):
         main.add_command(command)
 
 
 _register()
+
+
+from addressreg.cli.parse import parse_command  # noqa: E402  (sub-commands register after main exists)
+
+main.add_command(parse_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 import click
@@ -10,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from addressreg.cli.common import current_settings, engine_for, reports_database_errors
+from addressreg.normalise import normalise, shipped_rules
 from addressreg.reference import ReferenceDataError, load_reference
 from addressreg.seed import build_seed
 from addressreg.standard import InvalidStandard, load_code_layout
 from addressreg.store.seeding import RegistryNotEmpty, database_size, seed_database, seeded_as, table_counts
-from addressreg.text_key import registry_normaliser
 
 TABLE_NAMES = {
     "admin_unit": "行政单元（区/街道/社区/网格）", "road": "路街巷", "door_plate": "门牌", "complex": "小区",
@@ -51,7 +52,8 @@ def seed_command(scale: str, seed: int, if_empty: bool, reference_dir: Path | No
         built = time.perf_counter()
         meta = {"scale": scale, "seed": seed, "standard": layout.version}
         try:
-            counts = seed_database(engine, registry, registry_normaliser(settings.standard_dir), meta)
+            normaliser = partial(normalise, rules=shipped_rules(settings.standard_dir))
+            counts = seed_database(engine, registry, normaliser, meta)
         except RegistryNotEmpty as exc:
             raise click.ClickException(
                 f"地址库不为空（已按 {exc.seeded_as} 生成）；如需重建请运行 `addressreg db reset --yes`"

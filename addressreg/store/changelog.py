@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Text, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, SmallInteger, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -66,7 +66,9 @@ class ChangeEvent(Base):
 
     __tablename__ = "change_event"
     event_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    txid: Mapped[int] = mapped_column(ForeignKey("change_transaction.txid"), nullable=False)
+    # No foreign key to change_transaction: registry_txid() creates the transaction row
+    # before any event, and a per-row FK check would double the cost of bulk loads.
+    txid: Mapped[int] = mapped_column(BigInteger, nullable=False)
     action: Mapped[str] = mapped_column(String(6), nullable=False)
     entity: Mapped[str] = mapped_column(String(20), nullable=False)
     code: Mapped[str] = mapped_column(Text, nullable=False)

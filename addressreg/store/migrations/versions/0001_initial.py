@@ -96,7 +96,6 @@ def upgrade() -> None:
     sa.Column('entity', sa.String(length=20), nullable=False),
     sa.Column('code', sa.Text(), nullable=False),
     sa.CheckConstraint("action IN ('insert','update','delete')", name='change_event_action'),
-    sa.ForeignKeyConstraint(['txid'], ['change_transaction.txid'], ),
     sa.PrimaryKeyConstraint('event_id')
     )
     op.create_index('change_event_txid', 'change_event', ['txid'], unique=False)

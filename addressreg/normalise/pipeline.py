@@ -1,0 +1,89 @@
+"""The normalisation pipeline: the steps of the standard, in order, until nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from addressreg.config import DEFAULT_STANDARD_DIR
+from addressreg.normalise.offset_text import OffsetText
+from addressreg.normalise.steps import (
+    CompiledRules,
+    arabic_numbers,
+    canonical_markers,
+    canonical_suffixes,
+    compile_rules,
+    convert_script,
+    drop_invisible,
+    strip_noise,
+    unicode_fold,
+    upper_letters,
+)
+from addressreg.standard.rules import NormalisationRules
+from addressreg.standard.rules_loading import cached_standard
+
+Step = Callable[[OffsetText, CompiledRules], OffsetText]
+
+# Character-level steps: they never remove content, only fold how it is written.
+FOLDING_STEPS: tuple[Step, ...] = (unicode_fold, drop_invisible, convert_script, upper_letters)
+# All steps of the standard, in order.
+ALL_STEPS: tuple[Step, ...] = (
+    *FOLDING_STEPS,
+    strip_noise,
+    canonical_suffixes,
+    arabic_numbers,
+    canonical_markers,
+)
+# Each pass applies every step; passes repeat until the text is stable. Real addresses
+# settle in one or two passes; the bound only guards against a rule set that cycles.
+MAX_PASSES = 6
+
+
+def shipped_rules(standard_dir: Path = DEFAULT_STANDARD_DIR) -> NormalisationRules:
+    """The normalisation rules of a standard directory (loaded once per directory)."""
+    return cached_standard(standard_dir).normalisation
+
+
+def _run(text: OffsetText, steps: tuple[Step, ...], compiled: CompiledRules) -> OffsetText:
+    for _ in range(MAX_PASSES):
+        before = text.text
+        for step in steps:
+            text = step(text, compiled)
+        if text.text == before:
+            break
+    return text
+
+
+def normalise_with_offsets(text: str, rules: NormalisationRules | None = None) -> OffsetText:
+    """Normalise ``text`` and keep, for each output character, its span in ``text``.
+
+    Without ``rules`` the shipped standard's rules are used. Never raises on any string.
+    """
+    compiled = compile_rules(rules if rules is not None else shipped_rules())
+    return _run(OffsetText.identity(text), ALL_STEPS, compiled)
+
+
+def normalise_folded(folded: OffsetText, rules: NormalisationRules) -> OffsetText:
+    """Finish normalising a :func:`fold` result (offsets still point into the original input)."""
+    return _run(folded, ALL_STEPS, compile_rules(rules))
+
+
+def normalise(text: str, rules: NormalisationRules | None = None) -> str:
+    """The standard's normal form of an address text.
+
+    Folds Unicode (NFKC), traditional → simplified, ASCII letters to upper case; removes
+    whitespace, control characters and noise (phone numbers, bracketed notes, 附近);
+    rewrites name suffixes (社区居委会 → 社区), Chinese numerals inside number tokens
+    (十二栋 → 12栋) and marker variants (5号楼 → 5栋, 5楼 → 5层). Idempotent; pure.
+    Without ``rules`` the shipped standard's rules are used (loaded once, then cached).
+    """
+    return normalise_with_offsets(text, rules).text
+
+
+def fold(text: str, rules: NormalisationRules | None = None) -> OffsetText:
+    """Only the character-level steps (no removal or rewriting of words), with offsets.
+
+    This is the parser's view of the input: every written part is still there.
+    """
+    compiled = compile_rules(rules if rules is not None else shipped_rules())
+    return _run(OffsetText.identity(text), FOLDING_STEPS, compiled)

@@ -1,0 +1,166 @@
+"""The normalisation steps, each a pure rewrite of an :class:`OffsetText`.
+
+Steps read their rules from a :class:`CompiledRules`, built once per rule set by
+:func:`compile_rules` (cached: the rules are immutable and hashable).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import opencc
+
+from addressreg.normalise.numerals import number_token_pattern, numeral_edits
+from addressreg.normalise.offset_text import OffsetText
+from addressreg.standard.rules import NormalisationRules
+
+# Characters no address needs: controls, format characters (zero-width joiners) and
+# unpaired surrogates, which cannot even be encoded.
+DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+LOWER_ASCII = re.compile("[a-z]")
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """A rule set in the form the steps use: regexes and the script converter."""
+
+    rules: NormalisationRules
+    converter: Any
+    suffix_pattern: re.Pattern[str] | None
+    suffix_canonical: dict[str, str]
+    noise_pattern: re.Pattern[str] | None
+    number_pattern: re.Pattern[str]
+    marker_pattern: re.Pattern[str]
+    marker_canonical: dict[str, str]
+    floor_canonical: str
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first so that 号楼 wins over 号."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One regex matching where any of ``patterns`` matches (None for no patterns)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+
+
+@functools.lru_cache(maxsize=8)
+def compile_rules(rules: NormalisationRules) -> CompiledRules:
+    """Compile a rule set (cached per rule set: the rules are immutable)."""
+    suffixes = {v: rule.canonical for rule in rules.suffixes for v in rule.variants}
+    markers: dict[str, str] = {}
+    for rule in rules.markers:
+        for variant in rule.variants:
+            markers.setdefault(variant, rule.canonical)
+    floor = next((m.canonical for m in rules.markers if m.element == "floor"), "")
+    return CompiledRules(
+        rules=rules,
+        converter=opencc.OpenCC(rules.script_conversion),
+        suffix_pattern=re.compile(_alternation(list(suffixes))) if suffixes else None,
+        suffix_canonical=suffixes,
+        # All noise patterns as one alternation: one scan per pass instead of one per rule.
+        noise_pattern=_any_of([n.pattern for n in rules.noise]),
+        number_pattern=number_token_pattern(rules.numerals),
+        # A marker counts only right after a number or a letter-number token (5栋, A座).
+        marker_pattern=re.compile(f"(?<=[0-9A-Za-z])(?:{_alternation(list(markers))})"),
+        marker_canonical=markers,
+        floor_canonical=floor,
+    )
+
+
+def unicode_fold(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Unicode normalisation character by character (NFKC: full-width → half-width)."""
+    form = rules.rules.unicode_form
+    if text.text.isascii() or unicodedata.is_normalized(form, text.text):
+        return text
+    edits = []
+    for i, ch in enumerate(text.text):
+        folded = unicodedata.normalize(form, ch)
+        if folded != ch:
+            edits.append((i, i + 1, folded))
+    return text.rewrite(edits)
+
+
+def drop_invisible(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Remove control and format characters, and whitespace when the rules say so."""
+    drop_space = rules.rules.drop_whitespace
+    if text.text.isprintable() and not (drop_space and " " in text.text):
+        return text  # fast path: nothing invisible (isprintable is False for Cc, Cf, Cs and Z* but space)
+    edits = [
+        (i, i + 1, "")
+        for i, ch in enumerate(text.text)
+        if unicodedata.category(ch) in DROPPED_CATEGORIES or (drop_space and ch.isspace())
+    ]
+    return text.rewrite(edits)
+
+
+def convert_script(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Traditional → simplified with OpenCC, kept character for character."""
+    if text.text.isascii():
+        return text
+    converted: str = rules.converter.convert(text.text)
+    if converted == text.text:
+        return text
+    if len(converted) != len(text.text):
+        converted = "".join(rules.converter.convert(ch) or ch for ch in text.text)
+        if len(converted) != len(text.text):
+            return text
+    edits = [
+        (i, i + 1, new) for i, (old, new) in enumerate(zip(text.text, converted, strict=True)) if old != new
+    ]
+    return text.rewrite(edits)
+
+
+def upper_letters(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """ASCII letters to upper case (a栋 → A栋) when the rules say so."""
+    if not rules.rules.ascii_upper or LOWER_ASCII.search(text.text) is None:
+        return text
+    edits = [(i, i + 1, ch.upper()) for i, ch in enumerate(text.text) if "a" <= ch <= "z"]
+    return text.rewrite(edits)
+
+
+def strip_noise(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Remove every noise match, repeatedly, until none is left (nested brackets go too)."""
+    while True:
+        before = text.text
+        for noise in rules.rules.noise:
+            edits = [
+                (m.start(), m.end(), "") for m in noise.pattern.finditer(text.text) if m.end() > m.start()
+            ]
+            text = text.rewrite(edits)
+        if text.text == before:
+            return text
+
+
+def canonical_suffixes(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Official name suffixes to the standard's (社区居委会 → 社区, 街道办事处 → 街道)."""
+    if rules.suffix_pattern is None:
+        return text
+    edits = [
+        (m.start(), m.end(), rules.suffix_canonical[m.group()])
+        for m in rules.suffix_pattern.finditer(text.text)
+    ]
+    return text.rewrite([e for e in edits if text.text[e[0] : e[1]] != e[2]])
+
+
+def arabic_numbers(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Chinese numerals inside number tokens to Arabic (十二栋 → 12栋; 一心路 stays)."""
+    return text.rewrite(numeral_edits(text.text, rules.rules.numerals, rules.number_pattern))
+
+
+def canonical_markers(text: OffsetText, rules: CompiledRules) -> OffsetText:
+    """Marker variants after a number to the canonical marker (5号楼 → 5栋, 5楼 → 5层)."""
+    edits = []
+    for m in rules.marker_pattern.finditer(text.text):
+        word = m.group()
+        canonical = rules.marker_canonical[word]
+        if word in rules.rules.floor_after_number and text.text[m.start() - 1].isdigit():
+            canonical = rules.floor_canonical
+        if canonical != word:
+            edits.append((m.start(), m.end(), canonical))
+    return text.rewrite(edits)

@@ -1,0 +1,82 @@
+"""``parse(text, gazetteer)``: split an address into the standard's elements.
+
+The input is folded (NFKC, simplified script, upper-case letters; offsets kept), tagged
+by the CRF with character, marker, gazetteer and lexicon features, and each tagged span
+becomes an :class:`Element` with offsets into the original input and a normal-form value.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from addressreg.config import DEFAULT_STANDARD_DIR
+from addressreg.normalise.offset_text import OffsetText
+from addressreg.normalise.pipeline import fold, normalise_folded
+from addressreg.parse.features import FeatureContext, feature_context, sequence_features
+from addressreg.parse.gazetteer import Gazetteer
+from addressreg.parse.model import ParserModel, shipped_model
+from addressreg.parse.parsed import Element, ParsedAddress
+from addressreg.parse.tagging import tags_to_spans
+from addressreg.parse.values import element_value
+from addressreg.standard.rules import AddressStandard, NormalisationRules
+from addressreg.standard.rules_loading import cached_standard
+
+# The label for a model label that the standard's crosswalk does not know.
+UNKNOWN_LABEL = "other"
+
+
+@functools.lru_cache(maxsize=8)
+def _context(rules: NormalisationRules) -> FeatureContext:
+    return feature_context(rules)
+
+
+def tag_spans(
+    folded: str, gazetteer: Gazetteer, model: ParserModel, rules: NormalisationRules
+) -> list[tuple[str, int, int]]:
+    """``(model label, start, end)`` spans of a folded text, as the CRF tags them."""
+    items = sequence_features(folded, _context(rules), gazetteer.spans(folded), model.lexicon.spans(folded))
+    return tags_to_spans(model.tag(items))
+
+
+def _elements(
+    spans: list[tuple[str, int, int]],
+    folded: OffsetText,
+    normal: OffsetText,
+    gazetteer: Gazetteer,
+    standard: AddressStandard,
+    text: str,
+) -> tuple[Element, ...]:
+    crosswalk = standard.from_ccks()
+    elements: list[Element] = []
+    found: dict[str, str] = {}
+    for model_label, start, end in spans:
+        label = crosswalk.get(model_label, UNKNOWN_LABEL)
+        source_start, source_end = folded.source_span(start, end)
+        value = element_value(
+            label, folded.text[start:end], (source_start, source_end), normal, gazetteer, found
+        )
+        found.setdefault(label, value)
+        elements.append(Element(label, text[source_start:source_end], value, source_start, source_end))
+    return tuple(elements)
+
+
+def parse(
+    text: str,
+    gazetteer: Gazetteer,
+    standard: AddressStandard | None = None,
+    model: ParserModel | None = None,
+) -> ParsedAddress:
+    """Split ``text`` into labelled elements with offsets into ``text``.
+
+    ``gazetteer`` holds the registry's names; without ``standard`` / ``model`` the shipped
+    standard and model are used (each loaded once, then cached). Pure: the same inputs
+    always give the same result; never raises on any string.
+    """
+    standard = standard if standard is not None else cached_standard(Path(DEFAULT_STANDARD_DIR))
+    model = model if model is not None else shipped_model()
+    rules = standard.normalisation
+    folded = fold(text, rules)
+    normal = normalise_folded(folded, rules)
+    spans = tag_spans(folded.text, gazetteer, model, rules)
+    return ParsedAddress(text, normal.text, _elements(spans, folded, normal, gazetteer, standard, text))

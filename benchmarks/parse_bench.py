@@ -1,0 +1,139 @@
+"""Parser benchmark on the fixed dev split: element-level P/R/F1, per-label F1, addresses/s.
+
+    .venv/bin/python benchmarks/parse_bench.py [--data PATH] [--model DIR] [--no-jionlp]
+
+Scores ``addressreg.parse`` (CCKS labels through the standard's crosswalk) on the dev
+split of the labelled data, times it on one core (one process, one thread), and runs
+jionlp's ``parse_location`` side by side on the labels it covers (prov, city, district,
+town, community). jionlp returns names, not offsets: a name counts as a span where it
+occurs in the text (searching left to right); names it infers but the text does not
+contain (a province it fills in) are left out rather than counted wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from addressreg.config import DEFAULT_STANDARD_DIR, PROJECT_ROOT
+from addressreg.parse.evaluation import Scores, score
+from addressreg.parse.labelled import LabelledAddress, read_labelled, split
+from addressreg.parse.model import SHIPPED_MODEL_DIR, load_model
+from addressreg.parse.parsed import to_ccks
+from addressreg.parse.parser import parse
+from addressreg.parse.reference_names import reference_gazetteer
+from addressreg.standard import load_standard
+
+
+def say(line: str = "") -> None:
+    """Write one line of the report to stdout."""
+    sys.stdout.write(line + "\n")
+
+
+SHARED = PROJECT_ROOT.parent / "shared" / "data"
+JIONLP_KEYS = (
+    ("province", "prov"),
+    ("city", "city"),
+    ("county", "district"),
+    ("town", "town"),
+    ("village", "community"),
+)
+JIONLP_LABELS = frozenset(label for _, label in JIONLP_KEYS)
+Predict = Callable[[str], list[tuple[str, int, int]]]
+
+
+def rate(predict: Predict, texts: list[str], repeats: int) -> float:
+    """Addresses per CPU-second of ``predict`` over ``texts`` (best of ``repeats`` passes).
+
+    CPU time of this one single-threaded process, so that other load on a shared machine
+    does not count against the parser.
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        for text in texts:
+            predict(text)
+        best = min(best, time.process_time() - started)
+    return len(texts) / best
+
+
+def ours(data_dir: Path, model_dir: Path) -> Predict:
+    standard = load_standard(DEFAULT_STANDARD_DIR)
+    gazetteer = reference_gazetteer(data_dir, standard)
+    model = load_model(model_dir)
+
+    def predict(text: str) -> list[tuple[str, int, int]]:
+        parsed = parse(text, gazetteer, standard, model)
+        return [(str(e["label"]), int(e["start"]), int(e["end"])) for e in to_ccks(parsed, standard)]
+
+    return predict
+
+
+def jionlp_predictor() -> Predict | None:
+    try:
+        import jionlp
+    except Exception as exc:  # any import failure means: no jionlp column
+        say(f"jionlp unavailable: {exc}")
+        return None
+
+    def predict(text: str) -> list[tuple[str, int, int]]:
+        result = jionlp.parse_location(text, town_village=True)
+        spans, cursor = [], 0
+        for key, label in JIONLP_KEYS:
+            name = result.get(key)
+            if not name:
+                continue
+            at = text.find(name, cursor)
+            if at >= 0:
+                spans.append((label, at, at + len(name)))
+                cursor = at + len(name)
+        return spans
+
+    return predict
+
+
+def table(name: str, scores: Scores, speed: float) -> None:
+    precision, recall, f1 = scores.micro()
+    say(f"\n## {name}\n")
+    say(f"micro P {precision:.4f}  R {recall:.4f}  F1 {f1:.4f}  |  {speed:,.0f} addresses/s (one core)\n")
+    say("| label | P | R | F1 | support |\n|---|---|---|---|---|")
+    for label, (p, r, f, n) in sorted(scores.per_label().items(), key=lambda kv: -kv[1][3]):
+        say(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {n} |")
+
+
+def only(rows: Iterable[LabelledAddress], labels: frozenset[str]) -> list[LabelledAddress]:
+    return [LabelledAddress(r.row_id, r.text, tuple(s for s in r.spans if s[0] in labels)) for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SHARED / "eval" / "parse_train.jsonl")
+    parser.add_argument("--names", type=Path, default=SHARED)
+    parser.add_argument("--model", type=Path, default=SHIPPED_MODEL_DIR)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-jionlp", action="store_true")
+    args = parser.parse_args()
+    _, dev = split(read_labelled(args.data))
+    texts = [row.text for row in dev]
+    say(f"dev split: {len(dev)} addresses of {args.data.name}")
+    predict = ours(args.names, args.model)
+    table("addressreg.parse, all labels", score(dev, predict), rate(predict, texts, args.repeats))
+    table(
+        "addressreg.parse, jionlp's labels",
+        score(only(dev, JIONLP_LABELS), predict, JIONLP_LABELS),
+        rate(predict, texts, 1),
+    )
+    other = None if args.no_jionlp else jionlp_predictor()
+    if other is not None:
+        table(
+            "jionlp.parse_location, its labels",
+            score(only(dev, JIONLP_LABELS), other, JIONLP_LABELS),
+            rate(other, texts, 1),
+        )
+
+
+if __name__ == "__main__":
+    main()
