@@ -9,13 +9,13 @@ community 12, grid 14, building 19, room 25.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 
-class UnitLevel(str, Enum):
+class UnitLevel(StrEnum):
     """Administrative unit levels, coarse to fine."""
 
     DISTRICT = "district"
@@ -24,7 +24,7 @@ class UnitLevel(str, Enum):
     GRID = "grid"
 
 
-class AddressKind(str, Enum):
+class AddressKind(StrEnum):
     """How an address of a code came to be (一码多址)."""
 
     STANDARD = "standard"  # the standard address under the address standard
@@ -33,7 +33,7 @@ class AddressKind(str, Enum):
     HISTORIC = "historic"  # an old name, e.g. under 龙华新区 before 2017
 
 
-class BuildingStatus(str, Enum):
+class BuildingStatus(StrEnum):
     """Lifecycle of a building record."""
 
     PLANNED = "planned"

@@ -18,7 +18,7 @@ import click
 from addressreg.config import DEFAULT_STANDARD_DIR
 from addressreg.parse.evaluation import score
 from addressreg.parse.labelled import file_digest, read_labelled, split
-from addressreg.parse.model import load_model
+from addressreg.parse.model import load_model, read_metadata
 from addressreg.parse.parsed import to_ccks
 from addressreg.parse.parser import parse
 from addressreg.parse.reference_names import reference_gazetteer
@@ -35,15 +35,19 @@ DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "
     "--reference", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_REFERENCE
 )
 @click.option("--max-iterations", type=int, default=TrainingParams.max_iterations)
-def main(data: Path, out: Path, reference: Path, max_iterations: int) -> None:
+@click.option("--score-only", is_flag=True, help="Re-score the model in --out without training.")
+def main(data: Path, out: Path, reference: Path, max_iterations: int, score_only: bool) -> None:
     """Train the parser model and record its dev-split score."""
     standard = load_standard(DEFAULT_STANDARD_DIR)
     gazetteer = reference_gazetteer(reference, standard)
     train_rows, dev_rows = split(read_labelled(data))
     params = TrainingParams(max_iterations=max_iterations)
     started = time.perf_counter()
-    meta = {"data_sha256": file_digest(data), "train_rows": len(train_rows), "dev_rows": len(dev_rows)}
-    meta = train(train_rows, gazetteer, standard, out, params, meta)
+    if score_only:
+        meta = read_metadata(out)
+    else:
+        meta = {"data_sha256": file_digest(data), "train_rows": len(train_rows), "dev_rows": len(dev_rows)}
+        meta = train(train_rows, gazetteer, standard, out, params, meta)
     seconds = time.perf_counter() - started
     model = load_model(out)
 
@@ -54,9 +58,8 @@ def main(data: Path, out: Path, reference: Path, max_iterations: int) -> None:
     precision, recall, f1 = score(dev_rows, predict).micro()
     meta["dev_micro"] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
     write_metadata(out, meta)
-    click.echo(
-        f"trained in {seconds:.0f} s; dev micro P {precision:.4f} R {recall:.4f} F1 {f1:.4f}", err=True
-    )  # noqa: E501
+    done = "scored" if score_only else "trained"
+    click.echo(f"{done} in {seconds:.0f} s; dev micro P {precision:.4f} R {recall:.4f} F1 {f1:.4f}", err=True)
 
 
 if __name__ == "__main__":

@@ -74,8 +74,13 @@ def tiny_registry_url(settings: Settings) -> Iterator[str]:
     url = _create_database(base, name)
     store_engine.upgrade(url)
     env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    result = subprocess.run([sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"],
-                            env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     yield url
     _drop_database(base, name)

@@ -8,7 +8,13 @@ import click
 from rich.console import Console
 
 from addressreg.cli.common import current_settings, engine_for, reports_database_errors
-from addressreg.records import InvalidFacts, generate_records, index_registry, load_noise_mix, write_records_csv
+from addressreg.records import (
+    InvalidFacts,
+    generate_records,
+    index_registry,
+    load_noise_mix,
+    write_records_csv,
+)
 from addressreg.standard import InvalidStandard
 from addressreg.standard_address import load_address_format
 from addressreg.store.facts import registry_names, sample_room_facts
@@ -24,7 +30,9 @@ def generate_command() -> None:
 @generate_command.command("records")
 @click.option("--n", "n", type=click.IntRange(min=0), required=True, help="记录条数。")
 @click.option("--seed", type=int, default=1, show_default=True, help="随机种子。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出 CSV。")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出 CSV。"
+)
 @reports_database_errors
 def records_command(n: int, seed: int, output: Path) -> None:
     """按各部门书写习惯生成带噪声的地址记录，附真值编码与层级。"""

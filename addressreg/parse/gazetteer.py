@@ -100,6 +100,16 @@ class Gazetteer:
                 end += 1
         return found
 
+    def names_at(self, text: str, start: int) -> list[NameHit]:
+        """The names that begin at ``text[start]``, longest first."""
+        hits: list[NameHit] = []
+        end = start + 1
+        while end <= len(text) and text[start:end] in self.prefixes:
+            for kind, places in self.surfaces.get(text[start:end], ()):
+                hits.append(NameHit(kind, start, end, places))
+            end += 1
+        return hits[::-1]
+
     def find(self, text: str) -> list[NameHit]:
         """Every name in ``text`` (a folded text), longest first at each position.
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from addressreg.config import DEFAULT_STANDARD_DIR
 from addressreg.normalise.offset_text import OffsetText
 from addressreg.normalise.pipeline import fold, normalise_folded
+from addressreg.parse.admin_prefix import with_admin_prefix
 from addressreg.parse.features import FeatureContext, feature_context, sequence_features
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.model import ParserModel, shipped_model
@@ -32,11 +33,15 @@ def _context(rules: NormalisationRules) -> FeatureContext:
 
 
 def tag_spans(
-    folded: str, gazetteer: Gazetteer, model: ParserModel, rules: NormalisationRules
+    folded: str, gazetteer: Gazetteer, model: ParserModel, standard: AddressStandard
 ) -> list[tuple[str, int, int]]:
-    """``(model label, start, end)`` spans of a folded text, as the CRF tags them."""
+    """``(model label, start, end)`` spans of a folded text: the CRF's tags, with the
+    admin prefix taken from the gazetteer where it names a consistent chain."""
+    rules = standard.normalisation
     items = sequence_features(folded, _context(rules), gazetteer.spans(folded), model.lexicon.spans(folded))
-    return tags_to_spans(model.tag(items))
+    spans = tags_to_spans(model.tag(items))
+    full_names = {rule.level: rule.canonical for rule in rules.suffixes}
+    return with_admin_prefix(folded, spans, gazetteer, standard.to_ccks(), full_names)
 
 
 def _elements(
@@ -78,5 +83,5 @@ def parse(
     rules = standard.normalisation
     folded = fold(text, rules)
     normal = normalise_folded(folded, rules)
-    spans = tag_spans(folded.text, gazetteer, model, rules)
+    spans = tag_spans(folded.text, gazetteer, model, standard)
     return ParsedAddress(text, normal.text, _elements(spans, folded, normal, gazetteer, standard, text))

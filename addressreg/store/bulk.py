@@ -58,8 +58,16 @@ def _multipolygon(geometry: Any) -> Any:
 def _unit_rows(units: Sequence[AdminUnit]) -> Iterator[tuple[Any, ...]]:
     geoms = ewkb([_multipolygon(u.geometry) for u in units])
     for unit, geom in zip(units, geoms, strict=True):
-        yield (unit.code, unit.level.value, unit.name, unit.parent_code, unit.stats_code,
-               list(unit.aliases), geom, unit.polygon_derived)
+        yield (
+            unit.code,
+            unit.level.value,
+            unit.name,
+            unit.parent_code,
+            unit.stats_code,
+            list(unit.aliases),
+            geom,
+            unit.polygon_derived,
+        )
 
 
 def _road_rows(roads: Sequence[Road]) -> Iterator[tuple[Any, ...]]:
@@ -86,8 +94,20 @@ def _building_rows(buildings: Sequence[Building], chunk: int = 50_000) -> Iterat
         footprints = ewkb([b.footprint for b in part])
         points = ewkb([b.point for b in part])
         for b, footprint, point in zip(part, footprints, points, strict=True):
-            yield (b.code, b.grid_code, b.label, b.door_plate_id, b.complex_id, footprint, point,
-                   b.floors, b.units, b.rooms_per_floor, b.status.value, b.version)
+            yield (
+                b.code,
+                b.grid_code,
+                b.label,
+                b.door_plate_id,
+                b.complex_id,
+                footprint,
+                point,
+                b.floors,
+                b.units,
+                b.rooms_per_floor,
+                b.status.value,
+                b.version,
+            )
 
 
 def _room_rows(registry: SeedRegistry) -> Iterator[tuple[Any, ...]]:
@@ -105,17 +125,51 @@ def _address_rows(addresses: Sequence[Address], normalise: Normaliser) -> Iterat
 def load_registry(conn: Connection[Any], registry: SeedRegistry, normalise: Normaliser) -> LoadCounts:
     """COPY every table of ``registry`` through ``conn`` (the caller owns the transaction)."""
     return LoadCounts(
-        units=_copy(conn, "admin_unit", ("code", "level", "name", "parent_code", "stats_code", "aliases",
-                                          "geom", "polygon_derived"), _unit_rows(registry.units)),
-        roads=_copy(conn, "road", ("road_id", "name", "aliases", "district_code"), _road_rows(registry.roads)),
-        door_plates=_copy(conn, "door_plate", ("door_plate_id", "road_id", "number", "geom"),
-                          _door_plate_rows(registry.door_plates)),
-        complexes=_copy(conn, "complex", ("complex_id", "name", "aliases", "community_code", "geom", "outline"),
-                        _complex_rows(registry.complexes)),
-        buildings=_copy(conn, "building", ("code", "grid_code", "label", "door_plate_id", "complex_id",
-                                           "footprint", "point", "floors", "units", "rooms_per_floor",
-                                           "status", "version"), _building_rows(registry.buildings)),
+        units=_copy(
+            conn,
+            "admin_unit",
+            ("code", "level", "name", "parent_code", "stats_code", "aliases", "geom", "polygon_derived"),
+            _unit_rows(registry.units),
+        ),
+        roads=_copy(
+            conn, "road", ("road_id", "name", "aliases", "district_code"), _road_rows(registry.roads)
+        ),
+        door_plates=_copy(
+            conn,
+            "door_plate",
+            ("door_plate_id", "road_id", "number", "geom"),
+            _door_plate_rows(registry.door_plates),
+        ),
+        complexes=_copy(
+            conn,
+            "complex",
+            ("complex_id", "name", "aliases", "community_code", "geom", "outline"),
+            _complex_rows(registry.complexes),
+        ),
+        buildings=_copy(
+            conn,
+            "building",
+            (
+                "code",
+                "grid_code",
+                "label",
+                "door_plate_id",
+                "complex_id",
+                "footprint",
+                "point",
+                "floors",
+                "units",
+                "rooms_per_floor",
+                "status",
+                "version",
+            ),
+            _building_rows(registry.buildings),
+        ),
         rooms=_copy(conn, "room", ("code", "building_code", "unit", "floor", "number"), _room_rows(registry)),
-        addresses=_copy(conn, "address", ("code", "text", "normalised", "kind", "department_code"),
-                        _address_rows(registry.addresses, normalise)),
+        addresses=_copy(
+            conn,
+            "address",
+            ("code", "text", "normalised", "kind", "department_code"),
+            _address_rows(registry.addresses, normalise),
+        ),
     )

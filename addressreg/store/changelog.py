@@ -58,7 +58,9 @@ class ChangeTransaction(Base):
     __tablename__ = "change_transaction"
     txid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     actor: Mapped[str] = mapped_column(Text, nullable=False)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    started_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class ChangeEvent(Base):

@@ -15,8 +15,6 @@ from addressreg.model import AddressFacts
 from addressreg.seed.registry import NEW_AREA_SUFFIX
 from addressreg.standard_address import AddressFormat, facts_text
 
-
-
 ROOM_FACTS = text("""
 SELECT r.code, r.unit, r.floor, r.number, b.label,
        d.name, d.aliases, s.name, s.aliases, c.name, rd.name, dp.number, x.name, x.aliases
@@ -40,12 +38,35 @@ def sample_room_facts(engine: Engine, n: int, seed: int, fmt: AddressFormat) -> 
     with engine.connect() as conn:
         rows = conn.execute(ROOM_FACTS, {"salt": str(seed), "n": n}).all()
     facts = []
-    for (code, unit, floor, number, label, district, d_aliases, street, s_aliases, community,
-         road, door, complex_name, c_aliases) in rows:
+    for (
+        code,
+        unit,
+        floor,
+        number,
+        label,
+        district,
+        d_aliases,
+        street,
+        s_aliases,
+        community,
+        road,
+        door,
+        complex_name,
+        c_aliases,
+    ) in rows:
         fact = AddressFacts(
-            code=code, level="room", district=district, street=street, community=community,
-            road=road, door_number=door, complex_name=complex_name, building_label=label,
-            unit=unit, floor=floor, room=number,
+            code=code,
+            level="room",
+            district=district,
+            street=street,
+            community=community,
+            road=road,
+            door_number=door,
+            complex_name=complex_name,
+            building_label=label,
+            unit=unit,
+            floor=floor,
+            room=number,
             district_aliases=(*d_aliases, *(a for a in s_aliases if a.endswith(NEW_AREA_SUFFIX))),
             complex_aliases=tuple(c_aliases or ()),
         )
@@ -61,10 +82,19 @@ def registry_names(engine: Engine) -> tuple[list[str], list[tuple[str, str]], li
         (complex name, building label) of every building in a complex.
     """
     with engine.connect() as conn:
-        complexes = list(conn.execute(text(
-            "SELECT name FROM complex UNION SELECT unnest(aliases) FROM complex")).scalars())
-        plates = [(r, n) for r, n in conn.execute(text(
-            "SELECT rd.name, dp.number FROM door_plate dp JOIN road rd USING (road_id)"))]
-        buildings = [(c, b) for c, b in conn.execute(text(
-            "SELECT x.name, b.label FROM building b JOIN complex x USING (complex_id)"))]
+        complexes = list(
+            conn.execute(text("SELECT name FROM complex UNION SELECT unnest(aliases) FROM complex")).scalars()
+        )
+        plates = [
+            (r, n)
+            for r, n in conn.execute(
+                text("SELECT rd.name, dp.number FROM door_plate dp JOIN road rd USING (road_id)")
+            )
+        ]
+        buildings = [
+            (c, b)
+            for c, b in conn.execute(
+                text("SELECT x.name, b.label FROM building b JOIN complex x USING (complex_id)")
+            )
+        ]
     return complexes, plates, buildings

@@ -64,7 +64,9 @@ class AdminUnit(Base):
         CheckConstraint("level IN ('district','street','community','grid')", name="admin_unit_level"),
         Index("admin_unit_geom_gist", "geom", postgresql_using="gist"),
         Index("admin_unit_parent", "parent_code"),
-        Index("admin_unit_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}),
+        Index(
+            "admin_unit_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}
+        ),
     )
 
 
@@ -174,14 +176,18 @@ class Address(Base):
     normalised: Mapped[str] = mapped_column(Text, nullable=False)
     kind: Mapped[str] = mapped_column(String(12), nullable=False)
     department_code: Mapped[str | None] = mapped_column(ForeignKey("department.code"))
-    valid_from: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    valid_from: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
     valid_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         CheckConstraint("kind IN ('standard','department','colloquial','historic')", name="address_kind"),
         CheckConstraint("length(code) IN (19, 25)", name="address_code_length"),
         Index("address_code", "code"),
         Index(
-            "address_normalised_trgm", "normalised", postgresql_using="gin",
+            "address_normalised_trgm",
+            "normalised",
+            postgresql_using="gin",
             postgresql_ops={"normalised": "gin_trgm_ops"},
         ),
     )
@@ -199,7 +205,9 @@ class DepartmentRecord(Base):
     score: Mapped[float] = mapped_column(Float, nullable=False)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
     status: Mapped[str] = mapped_column(String(10), nullable=False, server_default="active")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
     __table_args__ = (
         CheckConstraint("category IN ('A','B','C','U')", name="department_record_category"),
         Index("department_record_code", "code"),

@@ -14,8 +14,18 @@ from addressreg.seed import SeedRegistry
 from addressreg.store.bulk import LoadCounts, Normaliser, load_registry
 
 BULK_TABLES = ("room", "building", "address", "door_plate", "complex")
-COUNTED_TABLES = ("admin_unit", "road", "door_plate", "complex", "building", "room", "address",
-                  "department_record", "change_transaction", "change_event")
+COUNTED_TABLES = (
+    "admin_unit",
+    "road",
+    "door_plate",
+    "complex",
+    "building",
+    "room",
+    "address",
+    "department_record",
+    "change_transaction",
+    "change_event",
+)
 
 
 class RegistryNotEmpty(Exception):
@@ -34,14 +44,15 @@ def seeded_as(conn: Connection) -> dict[str, Any] | None:
 
 def is_empty(conn: Connection) -> bool:
     """True when no unit, building or room exists yet."""
-    found = conn.execute(text(
-        "SELECT EXISTS (SELECT 1 FROM admin_unit) OR EXISTS (SELECT 1 FROM building)"
-    )).scalar_one()
+    found = conn.execute(
+        text("SELECT EXISTS (SELECT 1 FROM admin_unit) OR EXISTS (SELECT 1 FROM building)")
+    ).scalar_one()
     return not found
 
 
-def seed_database(engine: Engine, registry: SeedRegistry, normalise: Normaliser,
-                  meta: dict[str, Any]) -> LoadCounts:
+def seed_database(
+    engine: Engine, registry: SeedRegistry, normalise: Normaliser, meta: dict[str, Any]
+) -> LoadCounts:
     """Load ``registry`` into an empty database in one transaction.
 
     Raises:
@@ -55,12 +66,17 @@ def seed_database(engine: Engine, registry: SeedRegistry, normalise: Normaliser,
         with foreign_keys_checked_afterwards(conn, BULK_TABLES):
             counts = load_registry(raw, registry, normalise)  # type: ignore[arg-type]
         record = {**meta, "counts": asdict(counts)}
-        conn.execute(text("INSERT INTO registry_meta (key, value) VALUES ('seed', CAST(:v AS jsonb))"),
-                     {"v": json.dumps(record, ensure_ascii=False)})
-        conn.execute(text(
-            "INSERT INTO audit_log (txid, actor, action, entity, detail) "
-            "VALUES (registry_txid(), 'seed', 'seed', 'registry', CAST(:d AS jsonb))"
-        ), {"d": json.dumps(record, ensure_ascii=False)})
+        conn.execute(
+            text("INSERT INTO registry_meta (key, value) VALUES ('seed', CAST(:v AS jsonb))"),
+            {"v": json.dumps(record, ensure_ascii=False)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (txid, actor, action, entity, detail) "
+                "VALUES (registry_txid(), 'seed', 'seed', 'registry', CAST(:d AS jsonb))"
+            ),
+            {"d": json.dumps(record, ensure_ascii=False)},
+        )
     return counts
 
 
@@ -72,10 +88,13 @@ def foreign_keys_checked_afterwards(conn: Connection, tables: Sequence[str]) -> 
     cheaper than a per-row check during COPY (PostgreSQL's "Populating a Database"
     advice). Inside the caller's transaction, so a violation rolls the whole load back.
     """
-    found = conn.execute(text(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(:tables) ORDER BY conrelid::regclass::text, conname"
-    ), {"tables": list(tables)}).all()
+    found = conn.execute(
+        text(
+            "SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid::regclass::text = ANY(:tables) ORDER BY t, conname"
+        ),
+        {"tables": list(tables)},
+    ).all()
     for table, name, _ in found:
         conn.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
     yield

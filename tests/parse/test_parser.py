@@ -84,6 +84,6 @@ def test_empty_gazetteer_still_parses(standard: AddressStandard) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=60))
+@given(text=st.text(max_size=60))
 def test_never_raises_and_offsets_hold(text: str, gazetteer: Gazetteer, standard: AddressStandard) -> None:
     check_offsets(parse(text, gazetteer, standard))

@@ -30,13 +30,17 @@ def _events(engine: Engine) -> list[tuple[int, str, str, str]]:
 def test_each_transaction_gets_the_next_txid_and_each_row_an_event(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(text("SET LOCAL addressreg.actor = 'clerk-7'"))
-        conn.execute(text(DISTRICT), [{"code": "440306", "name": "宝安区"}, {"code": "440303", "name": "罗湖区"}])
+        conn.execute(
+            text(DISTRICT), [{"code": "440306", "name": "宝安区"}, {"code": "440303", "name": "罗湖区"}]
+        )
         conn.execute(text("UPDATE admin_unit SET aliases = '{宝安}' WHERE code = '440306'"))
     with engine.begin() as conn:
         conn.execute(text(DISTRICT), {"code": "440307", "name": "龙岗区"})
     assert _events(engine) == [
-        (1, "insert", "admin_unit", "440306"), (1, "insert", "admin_unit", "440303"),
-        (1, "update", "admin_unit", "440306"), (2, "insert", "admin_unit", "440307"),
+        (1, "insert", "admin_unit", "440306"),
+        (1, "insert", "admin_unit", "440303"),
+        (1, "update", "admin_unit", "440306"),
+        (2, "insert", "admin_unit", "440307"),
     ]
     with engine.connect() as conn:
         actors = conn.execute(text("SELECT txid, actor FROM change_transaction ORDER BY txid")).all()
@@ -65,10 +69,17 @@ def test_concurrent_writers_get_consecutive_txids_without_gaps(engine: Engine) -
     def write(worker: int) -> None:
         for i in range(5):
             with engine.begin() as conn:
-                conn.execute(text("INSERT INTO department (code, name) VALUES (:c, :n)"),
-                             {"c": f"d{worker}-{i}", "n": "部门"})
-                conn.execute(text("INSERT INTO department_record (department_code, record_id, raw_text, "
-                                  "category, score) VALUES (:c, 'r1', '地址', 'U', 0)"), {"c": f"d{worker}-{i}"})
+                conn.execute(
+                    text("INSERT INTO department (code, name) VALUES (:c, :n)"),
+                    {"c": f"d{worker}-{i}", "n": "部门"},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO department_record (department_code, record_id, raw_text, "
+                        "category, score) VALUES (:c, 'r1', '地址', 'U', 0)"
+                    ),
+                    {"c": f"d{worker}-{i}"},
+                )
 
     threads = [threading.Thread(target=write, args=(w,)) for w in range(8)]
     for t in threads:

@@ -13,9 +13,22 @@ from addressreg.store.schema import Base
 
 pytestmark = pytest.mark.postgis
 
-TABLES = {"admin_unit", "road", "door_plate", "complex", "building", "room", "address", "department",
-          "department_record", "change_counter", "change_transaction", "change_event", "audit_log",
-          "registry_meta"}
+TABLES = {
+    "admin_unit",
+    "road",
+    "door_plate",
+    "complex",
+    "building",
+    "room",
+    "address",
+    "department",
+    "department_record",
+    "change_counter",
+    "change_transaction",
+    "change_event",
+    "audit_log",
+    "registry_meta",
+}
 
 
 def _tables(url: str) -> set[str]:
@@ -46,9 +59,11 @@ def test_migrations_match_the_models(migrated_url: str) -> None:
 def test_geometry_is_stored_in_cgcs2000(migrated_url: str) -> None:
     engine = create_engine(migrated_url)
     with engine.connect() as conn:
-        srids = dict(conn.execute(text(
-            "SELECT f_table_name || '.' || f_geometry_column, srid FROM geometry_columns"
-        )).all())
+        srids = dict(
+            conn.execute(
+                text("SELECT f_table_name || '.' || f_geometry_column, srid FROM geometry_columns")
+            ).all()
+        )
     engine.dispose()
     assert srids and set(srids.values()) == {4490}
     assert {"building.footprint", "building.point", "admin_unit.geom"} <= set(srids)

@@ -26,8 +26,13 @@ def _scalar(url: str, sql: str) -> object:
 
 def _seed(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "addressreg.cli", "seed", *args],
-                          env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "addressreg.cli", "seed", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(("level", "count"), [("district", 9), ("street", 79), ("community", 788)])
@@ -36,23 +41,25 @@ def test_the_real_administrative_units_are_all_there(tiny_registry_url: str, lev
 
 
 CONSISTENCY = {
-    "room code starts with its building code":
-        "SELECT count(*) FROM room WHERE left(code, 19) <> building_code",
-    "building lies inside its community polygon":
-        "SELECT count(*) FROM building b JOIN admin_unit c ON c.code = left(b.code, 12) "
-        "WHERE NOT ST_Within(b.point, c.geom)",
-    "building lies inside its grid polygon":
-        "SELECT count(*) FROM building b JOIN admin_unit g ON g.code = b.grid_code WHERE NOT ST_Within(b.point, g.geom)",
-    "unit code extends its parent's code":
-        "SELECT count(*) FROM admin_unit u JOIN admin_unit p ON p.code = u.parent_code "
-        "WHERE left(u.code, length(p.code)) <> p.code",
-    "every building has exactly one standard address":
-        "SELECT count(*) FROM building b WHERE (SELECT count(*) FROM address a "
-        "WHERE a.code = b.code AND a.kind = 'standard') <> 1",
-    "no code appears both as a room and a building":
-        "SELECT count(*) FROM room r JOIN building b ON b.code = r.code",
-    "complex stands in its community":
-        "SELECT count(*) FROM complex x JOIN admin_unit c ON c.code = x.community_code WHERE NOT ST_Within(x.geom, c.geom)",
+    "room code starts with its building code": """
+        SELECT count(*) FROM room WHERE left(code, 19) <> building_code""",
+    "building lies inside its community polygon": """
+        SELECT count(*) FROM building b JOIN admin_unit c ON c.code = left(b.code, 12)
+        WHERE NOT ST_Within(b.point, c.geom)""",
+    "building lies inside its grid polygon": """
+        SELECT count(*) FROM building b JOIN admin_unit g ON g.code = b.grid_code
+        WHERE NOT ST_Within(b.point, g.geom)""",
+    "unit code extends its parent's code": """
+        SELECT count(*) FROM admin_unit u JOIN admin_unit p ON p.code = u.parent_code
+        WHERE left(u.code, length(p.code)) <> p.code""",
+    "every building has exactly one standard address": """
+        SELECT count(*) FROM building b
+        WHERE (SELECT count(*) FROM address a WHERE a.code = b.code AND a.kind = 'standard') <> 1""",
+    "no code appears both as a room and a building": """
+        SELECT count(*) FROM room r JOIN building b ON b.code = r.code""",
+    "complex stands in its community": """
+        SELECT count(*) FROM complex x JOIN admin_unit c ON c.code = x.community_code
+        WHERE NOT ST_Within(x.geom, c.geom)""",
 }
 
 

@@ -7,13 +7,13 @@ The URL comes from the Alembic config's ``sqlalchemy.url`` (set by
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, pool
+from sqlalchemy import Connection, create_engine, pool
 
-from addressreg.store.changelog import Base as ChangelogBase
+from addressreg.store import changelog
 from addressreg.store.migrations_check import include_object
 from addressreg.store.schema import Base
 
-assert ChangelogBase is Base  # the change-log models live on the same metadata
+assert changelog.ChangeEvent.metadata is Base.metadata  # the change-log models share the metadata
 target_metadata = Base.metadata
 
 
@@ -29,7 +29,7 @@ def run_migrations_online() -> None:
         conn.commit()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
