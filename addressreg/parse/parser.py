@@ -55,9 +55,16 @@ def _elements(
     crosswalk = standard.from_ccks()
     elements: list[Element] = []
     found: dict[str, str] = {}
+    covered = 0
     for model_label, start, end in spans:
         label = crosswalk.get(model_label, UNKNOWN_LABEL)
         source_start, source_end = folded.source_span(start, end)
+        # One input character can fold to several (NFKC: ¼ → 1⁄4); a tag boundary inside
+        # them leaves that character to the element before, which already contains it.
+        source_start = max(source_start, covered)
+        if source_start >= source_end:
+            continue
+        covered = source_end
         value = element_value(
             label, folded.text[start:end], (source_start, source_end), normal, gazetteer, found
         )
