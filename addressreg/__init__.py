@@ -2,3 +2,8 @@
 
 Always import the public API from this package. Nothing is built at import time.
 """
+
+from addressreg.normalise import normalise as normalise
+from addressreg.parse import parse as parse
+
+__all__ = ["normalise", "parse"]
