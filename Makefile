@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db migrate stop bench reference parser-model lock clean
+.PHONY: demo test check lint db stop bench bench-parse bench-seed reference parser-model lock clean
 
 demo: $(STAMP) db
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
@@ -40,8 +40,15 @@ db: $(STAMP)
 stop:
 	scripts/db.sh stop
 
-bench: $(STAMP) db
+# Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
+bench: bench-parse bench-seed
+
+bench-parse: $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/parse_bench.py --data $(EVAL)/parse_train.jsonl
+
+bench-seed: $(STAMP) db
+	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3
 
 # Rebuild the shipped reference data from ../shared/data (only maintainers need this).
 reference: $(STAMP)

@@ -1,63 +1,56 @@
-"""Place names from the reference CSVs in ``shared/data`` (for tests, training and benchmarks).
+"""A gazetteer from the reference data addressreg ships (``addressreg/reference/data``).
 
-The registry builds its gazetteer from the database; this reader covers the files
-described in ``shared/data/SOURCES.md``: admin divisions, derived road names, complexes.
+This is the parser's default: it needs no database and no files outside the package.
+The registry's own names (``addressreg.store.gazetteer``) can replace it where a
+database is at hand; both give a :class:`Gazetteer` of the same kinds.
 """
 
 from __future__ import annotations
 
-import csv
+import functools
+from collections.abc import Iterable
 from pathlib import Path
 
+from addressreg.model import AdminUnit
 from addressreg.parse.gazetteer import Gazetteer, PlaceName
+from addressreg.reference import Reference, load_reference
 from addressreg.standard.rules import AddressStandard
-
-ADMIN_FILE = "shenzhen_admin_divisions.csv"
-ROAD_FILE = "shenzhen_road_names_derived.csv"
-COMPLEX_FILE = "shenzhen_residential_complexes.csv"
+from addressreg.standard.rules_loading import cached_standard
 
 
-class ReferenceDataError(ValueError):
-    """A reference CSV is missing a column or a row is malformed (file and row named)."""
+def _admin_places(units: Iterable[AdminUnit], names_by_code: dict[str, str]) -> list[PlaceName]:
+    """Admin units as places; ``parent`` is the name of the unit above (a street's district)."""
+    return [
+        PlaceName(unit.name, unit.aliases, names_by_code.get(unit.parent_code or ""))
+        for unit in units
+    ]
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """All rows of a CSV, checking the header has ``columns`` and no cell is empty."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(columns) - set(reader.fieldnames or ())
-        if missing:
-            raise ReferenceDataError(f"{path}: missing columns {sorted(missing)}")
-        rows = list(reader)
-    for number, row in enumerate(rows, start=2):
-        for column in columns:
-            if not (row.get(column) or "").strip():
-                raise ReferenceDataError(f"{path}: row {number}: column {column} is empty")
-    return rows
-
-
-def admin_names(path: Path) -> dict[str, list[PlaceName]]:
-    """Districts, streets and communities by level, each with its parent's name."""
-    rows = _rows(path, ("code", "name", "level", "parent_code"))
-    name_of = {row["code"]: row["name"] for row in rows}
-    levels: dict[str, list[PlaceName]] = {"district": [], "street": [], "community": []}
-    for row in rows:
-        if row["level"] in levels:
-            parent = name_of.get(row["parent_code"])
-            levels[row["level"]].append(PlaceName(row["name"], (), parent))
-    return levels
-
-
-def reference_gazetteer(data_dir: Path, standard: AddressStandard) -> Gazetteer:
-    """A gazetteer of Shenzhen names from the reference CSVs of ``data_dir``."""
-    admin = admin_names(data_dir / ADMIN_FILE)
-    roads = {row["road_name"] for row in _rows(data_dir / ROAD_FILE, ("road_name",))}
-    complexes = {row["name"].strip() for row in _rows(data_dir / COMPLEX_FILE, ("name",))}
+def reference_gazetteer(reference: Reference, standard: AddressStandard) -> Gazetteer:
+    """The gazetteer of a loaded :class:`Reference`: admin units with their aliases (short and
+    former names), roads with their prefixed spellings, complexes with their listing names."""
+    units = (*reference.districts, *reference.streets, *reference.communities)
+    names_by_code = {unit.code: unit.name for unit in units}
     return Gazetteer.from_names(
         standard,
-        districts=admin["district"],
-        streets=admin["street"],
-        communities=admin["community"],
-        roads=[PlaceName(name) for name in sorted(roads)],
-        complexes=[PlaceName(name) for name in sorted(complexes)],
+        districts=_admin_places(reference.districts, names_by_code),
+        streets=_admin_places(reference.streets, names_by_code),
+        communities=_admin_places(reference.communities, names_by_code),
+        roads=[PlaceName(road.name, road.variants) for road in reference.roads],
+        complexes=[PlaceName(item.name, item.aliases) for item in reference.complexes],
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _shipped(standard_dir: Path, data_dir: Path | None) -> Gazetteer:
+    return reference_gazetteer(load_reference(data_dir), cached_standard(standard_dir))
+
+
+def shipped_gazetteer(standard_dir: Path, data_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer of the shipped reference data (or of ``data_dir`` in the same format),
+    under the standard of ``standard_dir``; built once per pair of folders, then cached.
+
+    Raises:
+        addressreg.reference.ReferenceDataError: a reference file is missing or malformed.
+    """
+    return _shipped(standard_dir.resolve(), None if data_dir is None else data_dir.resolve())

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
+from addressreg.store import api_schema  # noqa: F401  (registers the API tables on Base)
 from addressreg.store import engine as store_engine
 from addressreg.store.migrations_check import include_object
 from addressreg.store.schema import Base
@@ -28,6 +29,7 @@ TABLES = {
     "change_event",
     "audit_log",
     "registry_meta",
+    "api_key",
 }
 
 

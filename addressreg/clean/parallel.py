@@ -1,0 +1,80 @@
+"""Resolving batches of address texts on all cores, sharing one loaded resolver.
+
+The resolver is loaded once in the parent; worker processes are *forked* after that, so
+they share its memory copy-on-write instead of each loading the registry. Batches go out
+and come back in order (``Pool.imap``); each worker turns resolutions into result cells
+itself, so only short strings cross the process boundary.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from addressreg.clean.result_cells import ResultCells, result_cells, unreadable_cells
+from addressreg.match.resolution import Resolution, Resolver
+
+Batch = list[str]
+BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultCells]]]
+
+
+@dataclass(frozen=True)
+class _WorkerState:
+    resolver: Resolver
+    element_names: Mapping[str, str]
+
+
+_STATE: _WorkerState | None = None  # set in the parent just before forking; read by workers
+
+
+def resolve_cells(texts: Batch) -> list[ResultCells]:
+    """Result cells for ``texts``, resolved with the resolver installed for this process.
+
+    The resolver's ``resolve_batch`` is used when it has one. Resolvers never raise by
+    contract; should one raise anyway, each text is retried alone and a text that still
+    fails becomes category U with the error in its explanation (never dropped).
+    """
+    if _STATE is None:
+        raise RuntimeError("resolve_cells called before a resolver was installed")
+    names = _STATE.element_names
+    try:
+        return [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
+    except Exception:  # noqa: BLE001 - contract breach by the resolver: isolate the bad text
+        return [_resolve_one(_STATE.resolver, text, names) for text in texts]
+
+
+def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
+    batch: Any = getattr(resolver, "resolve_batch", None)
+    if callable(batch):
+        return list(batch(texts))
+    return [resolver.resolve(text) for text in texts]
+
+
+def _resolve_one(resolver: Resolver, text: str, names: Mapping[str, str]) -> ResultCells:
+    try:
+        return result_cells(resolver.resolve(text), names)
+    except Exception as error:  # noqa: BLE001 - recorded in the row, not swallowed
+        return unreadable_cells(f"匹配时出错：{type(error).__name__}: {error}")
+
+
+@contextmanager
+def batch_resolver(resolver: Resolver, element_names: Mapping[str, str], workers: int) -> Iterator[BatchResolver]:
+    """A function mapping an iterable of batches to their result cells, in order.
+
+    With ``workers`` > 1 the batches run on that many forked processes (POSIX ``fork``
+    start method); with 1 they run in this process.
+    """
+    global _STATE
+    _STATE = _WorkerState(resolver, element_names)
+    try:
+        if workers <= 1:
+            yield lambda batches: (resolve_cells(batch) for batch in batches)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=workers) as pool:
+            yield lambda batches: pool.imap(resolve_cells, batches, chunksize=1)
+    finally:
+        _STATE = None

@@ -1,0 +1,89 @@
+"""A resolution as the text cells ``clean`` adds to a row (and the review file's extra cells).
+
+The added output columns are ``OUTPUT_COLUMNS``; the review file also shows the best and
+runner-up candidates (``REVIEW_COLUMNS``). Both travel together as one tuple of strings,
+``RESULT_COLUMNS`` wide, from the workers to the writer and the resume journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from addressreg.match.resolution import Category, Explanation, Level, MatchCandidate, Resolution
+
+OUTPUT_COLUMNS = (
+    "code",
+    "level",
+    "category",
+    "score",
+    "standard_address",
+    "complex",
+    "lon",
+    "lat",
+    "explanation",
+)
+REVIEW_COLUMNS = (
+    "best_code",
+    "best_standard_address",
+    "best_score",
+    "runner_up_code",
+    "runner_up_standard_address",
+    "runner_up_score",
+)
+RESULT_COLUMNS = OUTPUT_COLUMNS + REVIEW_COLUMNS
+CATEGORY_AT = OUTPUT_COLUMNS.index("category")
+LEVEL_AT = OUTPUT_COLUMNS.index("level")
+NUMERIC_OUTPUT_COLUMNS = frozenset({"score", "lon", "lat"})
+
+ResultCells = tuple[str, ...]
+
+
+def result_cells(resolution: Resolution, element_names: Mapping[str, str]) -> ResultCells:
+    """The cells for one resolution; ``element_names`` maps element names to Chinese level names."""
+    return (
+        resolution.code or "",
+        resolution.level.value,
+        resolution.category.value,
+        f"{resolution.score:.4f}",
+        resolution.standard_address or "",
+        resolution.complex_name or "",
+        _coordinate(resolution.lon),
+        _coordinate(resolution.lat),
+        explanation_text(resolution.explanation, element_names),
+        *_candidate_cells(resolution.best),
+        *_candidate_cells(resolution.runner_up),
+    )
+
+
+def unreadable_cells(reason: str) -> ResultCells:
+    """The cells of a row that could not be read: category U, level none, the reason."""
+    cells = dict.fromkeys(RESULT_COLUMNS, "")
+    cells.update(level=Level.NONE.value, category=Category.U.value, score=f"{0.0:.4f}", explanation=reason)
+    return tuple(cells[name] for name in RESULT_COLUMNS)
+
+
+def explanation_text(explanation: Explanation, element_names: Mapping[str, str]) -> str:
+    """One line a clerk can read: what agreed, differed, was missing or unused, and the note."""
+    parts = []
+    for title, elements in (
+        ("一致", explanation.agreed),
+        ("不一致", explanation.differed),
+        ("缺失", explanation.missing),
+    ):
+        if elements:
+            parts.append(f"{title}：{'、'.join(element_names.get(e, e) for e in elements)}")
+    if explanation.unused_text:
+        parts.append(f"未用文字：{'、'.join(explanation.unused_text)}")
+    if explanation.note:
+        parts.append(f"说明：{explanation.note}")
+    return "；".join(parts)
+
+
+def _candidate_cells(candidate: MatchCandidate | None) -> tuple[str, str, str]:
+    if candidate is None:
+        return ("", "", "")
+    return (candidate.code or candidate.place or "", candidate.standard_address, f"{candidate.score:.4f}")
+
+
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.7f}"

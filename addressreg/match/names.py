@@ -1,0 +1,119 @@
+"""The registry's names in the form normalised text uses, for exact scans and fuzzy look-ups.
+
+A :class:`NameTable` maps each surface form (a normalised name, alias or short form) to the
+places it names: ``(kind, key, how)`` where ``kind`` is ``district`` / ``street`` /
+``community`` / ``road`` / ``complex`` / ``ignorable``, ``key`` the unit code, road id or
+complex id, and ``how`` is ``exact`` for the registry's own name or ``normalised`` for an
+alias or short form. Fuzzy look-ups go through character bigrams of road and complex forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+NameKey = str | int
+Place = tuple[str, NameKey, str]  # (kind, key, how)
+FUZZY_KINDS = frozenset({"road", "complex"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """``text[start:end]`` names ``places`` (all of one surface form)."""
+
+    start: int
+    end: int
+    form: str
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyHit:
+    """A road or complex whose form is similar to a written name (``similarity`` in 0..1)."""
+
+    kind: str
+    key: NameKey
+    form: str
+    similarity: float
+
+
+@dataclass
+class NameTable:
+    """Surface forms → places, every prefix of every form, and a bigram index of fuzzy kinds."""
+
+    forms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    bigrams: dict[str, list[tuple[str, NameKey, str]]] = field(default_factory=dict)
+
+    def add(self, form: str, kind: str, key: NameKey, how: str) -> None:
+        """Register ``form`` as a name of place ``(kind, key)``; an exact entry wins over others."""
+        if not form:
+            return
+        places = self.forms.get(form, ())
+        if any(p[0] == kind and p[1] == key for p in places):
+            if how == "exact":
+                places = tuple((k, i, "exact" if (k, i) == (kind, key) else h) for k, i, h in places)
+                self.forms[form] = places
+            return
+        self.forms[form] = (*places, (kind, key, how))
+        self.prefixes.update(form[:k] for k in range(1, len(form) + 1))
+        if kind in FUZZY_KINDS:
+            for gram in _bigrams(form):
+                self.bigrams.setdefault(gram, []).append((kind, key, form))
+
+    def scan(self, text: str) -> list[NameHit]:
+        """The longest name at each position, left to right, without overlaps."""
+        hits: list[NameHit] = []
+        start, size = 0, len(text)
+        forms, prefixes = self.forms, self.prefixes
+        while start < size:
+            best = 0
+            end = start + 1
+            while end <= size and text[start:end] in prefixes:
+                if text[start:end] in forms:
+                    best = end
+                end += 1
+            if best:
+                form = text[start:best]
+                hits.append(NameHit(start, best, form, forms[form]))
+                start = best
+            else:
+                start += 1
+        return hits
+
+    def similar(self, text: str, kinds: Iterable[str], threshold: float, limit: int) -> list[FuzzyHit]:
+        """Roads / complexes whose forms are similar to ``text``, best first (at most ``limit``).
+
+        Blocking: a form must share at least one character bigram with ``text``; then the
+        rapidfuzz ratio (0..1) must reach ``threshold``.
+        """
+        wanted = frozenset(kinds)
+        shared: dict[tuple[str, NameKey, str], int] = {}
+        for gram in _bigrams(text):
+            for entry in self.bigrams.get(gram, ()):
+                if entry[0] in wanted:
+                    shared[entry] = shared.get(entry, 0) + 1
+        ranked = sorted(shared.items(), key=lambda item: -item[1])[: limit * 8]
+        hits = []
+        for (kind, key, form), _ in ranked:
+            similarity = fuzz.ratio(text, form) / 100.0
+            if similarity >= threshold:
+                hits.append(FuzzyHit(kind, key, form, similarity))
+        hits.sort(key=lambda h: (-h.similarity, str(h.key)))
+        return _best_per_place(hits)[:limit]
+
+
+def _best_per_place(hits: list[FuzzyHit]) -> list[FuzzyHit]:
+    seen: set[tuple[str, NameKey]] = set()
+    out = []
+    for hit in hits:
+        if (hit.kind, hit.key) not in seen:
+            seen.add((hit.kind, hit.key))
+            out.append(hit)
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
