@@ -30,8 +30,17 @@ SPECS_DIR = Path(__file__).resolve().parent / "specs"
 REGION_FILE = Path(__file__).resolve().parent / "region.yaml"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 #: The standard elements a split address column may hold (the sample generator fills them).
-PART_ELEMENTS = ("district", "street", "community", "road", "door_number", "complex", "building", "unit",
-                 "room")
+PART_ELEMENTS = (
+    "district",
+    "street",
+    "community",
+    "road",
+    "door_number",
+    "complex",
+    "building",
+    "unit",
+    "room",
+)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -46,15 +55,16 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str,
-         default: Any = ...) -> Any:
+def _get(
+    data: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str, default: Any = ...
+) -> Any:
     """``data[key]`` checked against ``kind``; ``where`` is the dotted key named in errors."""
     if key not in data or data[key] is None:
         if default is ...:
             raise InvalidSpec(str(path), where, "missing")
         return default
     value = data[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float, (int, float))):
         raise InvalidSpec(str(path), where, f"has the wrong type ({type(value).__name__})")
     return value
 
@@ -125,8 +135,13 @@ def _address(address: dict[str, Any], path: Path) -> tuple[str | None, tuple[Add
         element = _get(raw, "element", str, path, f"{where}.element")
         if element not in PART_ELEMENTS:
             raise InvalidSpec(str(path), f"{where}.element", f"{element!r} is not one of {PART_ELEMENTS}")
-        parts.append(AddressPart(_get(raw, "column", str, path, f"{where}.column"), element,
-                                 _get(raw, "suffix", str, path, f"{where}.suffix", "")))
+        parts.append(
+            AddressPart(
+                _get(raw, "column", str, path, f"{where}.column"),
+                element,
+                _get(raw, "suffix", str, path, f"{where}.suffix", ""),
+            )
+        )
     return column, tuple(parts)
 
 
@@ -145,7 +160,8 @@ def _cleaning(raw: list[Any], path: Path) -> tuple[CleaningStep, ...]:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise InvalidSpec(str(path), f"{where}.{kind.value}", f"bad regular expression: {exc}") from None
+                problem = f"bad regular expression: {exc}"
+                raise InvalidSpec(str(path), f"{where}.{kind.value}", problem) from None
         steps.append(CleaningStep(kind, pattern, replacement))
     return tuple(steps)
 

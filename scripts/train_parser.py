@@ -3,7 +3,9 @@
     .venv/bin/python scripts/train_parser.py --data ../shared/data/eval/parse_train.jsonl \
         --out addressreg/parse/models
 
-Trains on the train split only (the dev split is fixed by a hash of each row id), then
+Trains on the train split only (the dev split is fixed by a hash of each row id), with the
+gazetteer of the shipped reference data (``addressreg/reference/data``, the parser's
+default at run time), then
 writes parser.crfsuite, lexicon.json and parser.json (training-data hash, parameters,
 dev-split micro P/R/F1) into --out. Deterministic: the same data gives the same model.
 """
@@ -21,25 +23,26 @@ from addressreg.parse.labelled import file_digest, read_labelled, split
 from addressreg.parse.model import load_model, read_metadata
 from addressreg.parse.parsed import to_ccks
 from addressreg.parse.parser import parse
-from addressreg.parse.reference_names import reference_gazetteer
+from addressreg.parse.reference_names import shipped_gazetteer
 from addressreg.parse.training import TrainingParams, train, write_metadata
 from addressreg.standard import load_standard
-
-DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 @click.command()
 @click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option(
-    "--reference", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_REFERENCE
+    "--reference-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Reference data in the shipped format (default: the shipped folder).",
 )
 @click.option("--max-iterations", type=int, default=TrainingParams.max_iterations)
 @click.option("--score-only", is_flag=True, help="Re-score the model in --out without training.")
-def main(data: Path, out: Path, reference: Path, max_iterations: int, score_only: bool) -> None:
+def main(data: Path, out: Path, reference_dir: Path | None, max_iterations: int, score_only: bool) -> None:
     """Train the parser model and record its dev-split score."""
     standard = load_standard(DEFAULT_STANDARD_DIR)
-    gazetteer = reference_gazetteer(reference, standard)
+    gazetteer = shipped_gazetteer(DEFAULT_STANDARD_DIR, reference_dir)
     train_rows, dev_rows = split(read_labelled(data))
     params = TrainingParams(max_iterations=max_iterations)
     started = time.perf_counter()

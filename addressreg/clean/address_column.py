@@ -33,7 +33,9 @@ def choose_address_column(columns: Sequence[str], requested: str | None) -> int:
     keys = [name.strip().casefold() for name in columns]
     listing = "、".join(columns)
     if requested is not None:
-        return _only(keys, requested.strip().casefold(), f"没有名为“{requested}”的列（现有列：{listing}）", listing)
+        return _only(
+            keys, requested.strip().casefold(), f"没有名为“{requested}”的列（现有列：{listing}）", listing
+        )
     for preferred in PREFERRED_NAMES:
         if preferred.casefold() in keys:
             return _only(keys, preferred.casefold(), "", listing)

@@ -51,7 +51,9 @@ def decode_strictly(data: bytes, name: str) -> DecodedText:
             byte offset (0-based) and line (1-based) of the first undecodable byte.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return DecodedText(_strict(data[len(codecs.BOM_UTF8) :], UTF8, name, len(codecs.BOM_UTF8)), "utf-8-sig")
+        return DecodedText(
+            _strict(data[len(codecs.BOM_UTF8) :], UTF8, name, len(codecs.BOM_UTF8)), "utf-8-sig"
+        )
     _refuse_wide_encodings(data, name)
     try:
         return DecodedText(data.decode(UTF8), UTF8)
@@ -92,7 +94,8 @@ def _refuse_wide_encodings(data: bytes, name: str) -> None:
     nul = data.find(b"\x00")
     if nul >= 0:
         raise UndecodableInput(
-            f"{name}: 第 {_line_of(data, nul)} 行（字节偏移 {nul}）有 NUL 字节：不是文本 CSV（UTF-16 或二进制文件？）"
+            f"{name}: 第 {_line_of(data, nul)} 行（字节偏移 {nul}）有 NUL 字节："
+            "不是文本 CSV（UTF-16 或二进制文件？）"
         )
 
 

@@ -87,7 +87,11 @@ class Journal:
         try:
             saved = json.loads(path.read_text(encoding="utf-8"))
             previous = RunFingerprint(saved["input_sha256"], saved["column"], saved["dept"])
-            version, rows_done, partial_bytes = saved["version"], int(saved["rows_done"]), int(saved["partial_bytes"])
+            version, rows_done, partial_bytes = (
+                saved["version"],
+                int(saved["rows_done"]),
+                int(saved["partial_bytes"]),
+            )
         except (ValueError, KeyError, TypeError) as error:
             raise ResumeRefused(f"{path}: 续跑记录已损坏：{error}") from None
         if version != JOURNAL_VERSION:
@@ -115,7 +119,9 @@ class Journal:
         with partial_path(self._output).open(encoding="utf-8", newline="") as partial:
             for line, cells in enumerate(csv.reader(partial), start=1):
                 if len(cells) != len(RESULT_COLUMNS):
-                    raise ValueError(f"{partial.name}: 第 {line} 行有 {len(cells)} 列，不是清洗结果：文件已损坏")
+                    raise ValueError(
+                        f"{partial.name}: 第 {line} 行有 {len(cells)} 列，不是清洗结果：文件已损坏"
+                    )
                 yield tuple(cells)
 
     def discard(self) -> None:

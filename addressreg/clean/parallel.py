@@ -42,7 +42,7 @@ def resolve_cells(texts: Batch) -> list[ResultCells]:
     names = _STATE.element_names
     try:
         return [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
-    except Exception:  # noqa: BLE001 - contract breach by the resolver: isolate the bad text
+    except Exception:
         return [_resolve_one(_STATE.resolver, text, names) for text in texts]
 
 
@@ -56,12 +56,14 @@ def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
 def _resolve_one(resolver: Resolver, text: str, names: Mapping[str, str]) -> ResultCells:
     try:
         return result_cells(resolver.resolve(text), names)
-    except Exception as error:  # noqa: BLE001 - recorded in the row, not swallowed
+    except Exception as error:
         return unreadable_cells(f"匹配时出错：{type(error).__name__}: {error}")
 
 
 @contextmanager
-def batch_resolver(resolver: Resolver, element_names: Mapping[str, str], workers: int) -> Iterator[BatchResolver]:
+def batch_resolver(
+    resolver: Resolver, element_names: Mapping[str, str], workers: int
+) -> Iterator[BatchResolver]:
     """A function mapping an iterable of batches to their result cells, in order.
 
     With ``workers`` > 1 the batches run on that many forked processes (POSIX ``fork``

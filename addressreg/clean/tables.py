@@ -117,7 +117,11 @@ def _read_xlsx(path: Path, data: bytes) -> InputTable:
         raise UnreadableTable(f"{path}: 不是有效的 xlsx 文件：{error}") from None
     try:
         sheet = book.worksheets[0] if book.worksheets else None
-        raw = [] if sheet is None else [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+        raw = (
+            []
+            if sheet is None
+            else [tuple(_cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+        )
     finally:
         book.close()
     raw = _without_trailing_empty(raw)
@@ -165,4 +169,3 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
-

@@ -41,7 +41,9 @@ def write_table(
     return count
 
 
-def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]], numeric: frozenset[str]) -> int:
+def _write_xlsx(
+    path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]], numeric: frozenset[str]
+) -> int:
     from openpyxl import Workbook  # imported here: only xlsx runs pay for it
 
     book = Workbook(write_only=True)
@@ -60,8 +62,13 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]
     return count
 
 
-def replace_atomically(path: Path, table_format: str, columns: Sequence[str], rows: Iterable[Sequence[str]],
-                       numeric: frozenset[str] = frozenset()) -> int:
+def replace_atomically(
+    path: Path,
+    table_format: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: frozenset[str] = frozenset(),
+) -> int:
     """Write to a temporary file beside ``path`` and rename it into place once complete.
 
     A reader never sees a half-written ``path``: either the old file or the complete new one.

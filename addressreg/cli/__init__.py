@@ -16,11 +16,18 @@ def main() -> None:
 
 def _register() -> None:
     """Attach the sub-commands (imported here so that ``--help`` lists them all)."""
+    from addressreg.cli.clean import clean_command
+    from addressreg.cli.compare import compare_command
     from addressreg.cli.db import db_command
     from addressreg.cli.generate import generate_command
+    from addressreg.cli.keys import keys_command
+    from addressreg.cli.resolve import resolve_command
     from addressreg.cli.seed import seed_command, status_command
+    from addressreg.cli.serve import serve_command
 
-    for command in (db_command, seed_command, status_command, generate_command):
+    commands = (db_command, seed_command, status_command, generate_command, clean_command, compare_command,
+                resolve_command, keys_command, serve_command)
+    for command in commands:
         main.add_command(command)
 
 

@@ -4,10 +4,15 @@
 names. ``addressreg parse --format jsonl --labels ccks < in.jsonl > out.jsonl`` reads JSON
 objects with a "text" field and writes each back with "elements"; a line that is not a
 JSON object with a string "text" is written back with an "error" field, in order.
+
+Place names come from the reference data shipped with the package (``--names reference``,
+the default; ``--reference-dir`` for another folder in the same format) or from the
+registry database (``--names registry``, through ``addressreg.store.gazetteer``).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,15 +21,17 @@ from typing import Any, TextIO
 
 import click
 
-from addressreg.config import PROJECT_ROOT, settings_from_env
+from addressreg.config import Settings, settings_from_env
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.parsed import ParsedAddress, to_ccks
 from addressreg.parse.parser import parse
-from addressreg.parse.reference_names import reference_gazetteer
+from addressreg.parse.reference_names import shipped_gazetteer
+from addressreg.reference import ReferenceDataError
 from addressreg.standard.rules import AddressStandard
 from addressreg.standard.rules_loading import cached_standard
 
-DEFAULT_NAMES_DIR = PROJECT_ROOT.parent / "shared" / "data"
+# The module that reads the registry's names (written with the store; loaded on demand).
+REGISTRY_GAZETTEER_MODULE = "addressreg.store.gazetteer"
 
 
 def _elements(parsed: ParsedAddress, standard: AddressStandard, labels: str) -> list[dict[str, Any]]:
@@ -68,11 +75,29 @@ def _print_elements(parsed: ParsedAddress, standard: AddressStandard, out: TextI
     click.echo(f"规范化\t{parsed.normalised}", file=out)
 
 
-def _gazetteer(names_dir: Path, standard: AddressStandard) -> Gazetteer:
-    if names_dir.is_dir():
-        return reference_gazetteer(names_dir, standard)
-    click.echo(f"提示：未找到地名目录 {names_dir}，不使用地名库。", err=True)
-    return Gazetteer.from_names(standard)
+def _registry_gazetteer(settings: Settings) -> Gazetteer:
+    """The registry's names, through ``addressreg.store.gazetteer.load_gazetteer(engine)``."""
+    if settings.database_url is None:
+        raise click.UsageError("未配置数据库：请设置 ADDRESSREG_DATABASE_URL，或使用 --names reference")
+    try:
+        module = importlib.import_module(REGISTRY_GAZETTEER_MODULE)
+    except ImportError as exc:
+        raise click.ClickException(f"无法从地址库加载地名（{REGISTRY_GAZETTEER_MODULE}）：{exc}") from None
+    from addressreg.store.engine import make_engine
+
+    gazetteer = module.load_gazetteer(make_engine(settings.database_url))
+    if not isinstance(gazetteer, Gazetteer):
+        raise click.ClickException(f"{REGISTRY_GAZETTEER_MODULE}.load_gazetteer 未返回地名库（Gazetteer）")
+    return gazetteer
+
+
+def _gazetteer(names: str, reference_dir: Path | None, settings: Settings) -> Gazetteer:
+    if names == "registry":
+        return _registry_gazetteer(settings)
+    try:
+        return shipped_gazetteer(settings.standard_dir, reference_dir)
+    except ReferenceDataError as exc:
+        raise click.ClickException(f"地名参考数据有误：{exc}") from None
 
 
 @click.command("parse")
@@ -80,16 +105,23 @@ def _gazetteer(names_dir: Path, standard: AddressStandard) -> Gazetteer:
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", help="输出格式")
 @click.option("--labels", type=click.Choice(["standard", "ccks"]), default="standard", help="要素标签体系")
 @click.option(
-    "--names-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_NAMES_DIR,
+    "--names",
+    type=click.Choice(["reference", "registry"]),
+    default="reference",
     show_default=True,
-    help="地名参考数据目录（区、街道、社区、道路、小区）",
+    help="地名来源：随软件发布的参考数据，或地址库数据库",
 )
-def parse_command(text: str | None, fmt: str, labels: str, names_dir: Path) -> None:
+@click.option(
+    "--reference-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="另一份参考数据目录（格式同 addressreg/reference/data），默认使用随软件发布的数据",
+)
+def parse_command(text: str | None, fmt: str, labels: str, names: str, reference_dir: Path | None) -> None:
     """把地址切分为标准要素（区、街道、社区、路街巷、门牌号、小区、楼栋、单元、楼层、房号）。"""
-    standard = cached_standard(settings_from_env().standard_dir)
-    gazetteer = _gazetteer(names_dir, standard)
+    settings = settings_from_env()
+    standard = cached_standard(settings.standard_dir)
+    gazetteer = _gazetteer(names, reference_dir, settings)
     if fmt == "jsonl":
         if text is not None:
             raise click.UsageError("jsonl 格式从标准输入读取，不接受 TEXT 参数")

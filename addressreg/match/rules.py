@@ -74,7 +74,9 @@ def _weights(data: dict[str, Any], file: Path) -> dict[str, float]:
     for element in WEIGHTED_ELEMENTS:
         value = raw.get(element)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise InvalidStandard(str(file), f"weights.{element}", f"must be a positive number, got {value!r}")
+            raise InvalidStandard(
+                str(file), f"weights.{element}", f"must be a positive number, got {value!r}"
+            )
         weights[element] = float(value)
     return weights
 

@@ -44,9 +44,13 @@ def number_token_pattern(rules: NumeralRules) -> re.Pattern[str]:
     return re.compile(f"(?<![{chars}])(?P<run>[{chars}]++)(?=(?:{markers}){not_name})")
 
 
-def numeral_edits(text: str, rules: NumeralRules, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
-    """Edits ``(start, end, arabic)`` turning each numeral run before a marker into digits."""
-    digits, multipliers = dict(rules.digits), dict(rules.multipliers)
+def numeral_edits(
+    text: str, pattern: re.Pattern[str], digits: Mapping[str, int], multipliers: Mapping[str, int]
+) -> list[tuple[int, int, str]]:
+    """Edits ``(start, end, arabic)`` turning each numeral run before a marker into digits.
+
+    ``pattern`` is :func:`number_token_pattern`; ``digits`` and ``multipliers`` the rules'.
+    """
     return [
         (m.start("run"), m.end("run"), str(numeral_value(m.group("run"), digits, multipliers)))
         for m in pattern.finditer(text)

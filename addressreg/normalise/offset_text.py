@@ -26,8 +26,8 @@ class OffsetText:
     @classmethod
     def identity(cls, text: str) -> OffsetText:
         """The input itself: character ``i`` comes from ``[i, i + 1)``."""
-        positions = tuple(range(len(text)))
-        return cls(text, positions, tuple(p + 1 for p in positions), len(text))
+        size = len(text)
+        return cls(text, tuple(range(size)), tuple(range(1, size + 1)), size)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original input behind ``text[start:end]`` (``start < end``).

@@ -34,6 +34,8 @@ ALL_STEPS: tuple[Step, ...] = (
     arabic_numbers,
     canonical_markers,
 )
+# The steps that rewrite words; on folded text they are all a pass can change.
+REWRITING_STEPS: tuple[Step, ...] = ALL_STEPS[len(FOLDING_STEPS) :]
 # Each pass applies every step; passes repeat until the text is stable. Real addresses
 # settle in one or two passes; the bound only guards against a rule set that cycles.
 MAX_PASSES = 6
@@ -44,8 +46,10 @@ def shipped_rules(standard_dir: Path = DEFAULT_STANDARD_DIR) -> NormalisationRul
     return cached_standard(standard_dir).normalisation
 
 
-def _run(text: OffsetText, steps: tuple[Step, ...], compiled: CompiledRules) -> OffsetText:
-    for _ in range(MAX_PASSES):
+def _run(
+    text: OffsetText, steps: tuple[Step, ...], compiled: CompiledRules, passes: int = MAX_PASSES
+) -> OffsetText:
+    for _ in range(passes):
         before = text.text
         for step in steps:
             text = step(text, compiled)
@@ -64,8 +68,16 @@ def normalise_with_offsets(text: str, rules: NormalisationRules | None = None) -
 
 
 def normalise_folded(folded: OffsetText, rules: NormalisationRules) -> OffsetText:
-    """Finish normalising a :func:`fold` result (offsets still point into the original input)."""
-    return _run(folded, ALL_STEPS, compile_rules(rules))
+    """Finish normalising a :func:`fold` result (offsets still point into the original input).
+
+    The same as normalising the input: a folded text is stable under the folding steps, so
+    the first pass runs only the rewriting steps, and most addresses (already clean) stop there.
+    """
+    compiled = compile_rules(rules)
+    text = _run(folded, REWRITING_STEPS, compiled, passes=1)
+    if text is folded or text.text == folded.text:
+        return text
+    return _run(text, ALL_STEPS, compiled, passes=MAX_PASSES - 1)
 
 
 def normalise(text: str, rules: NormalisationRules | None = None) -> str:

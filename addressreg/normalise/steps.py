@@ -37,6 +37,8 @@ class CompiledRules:
     marker_pattern: re.Pattern[str]
     marker_canonical: dict[str, str]
     floor_canonical: str
+    numeral_digits: dict[str, int]
+    numeral_multipliers: dict[str, int]
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,9 +51,23 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
 
 
-@functools.lru_cache(maxsize=8)
+# The rule set compiled last, checked by identity first: hashing the rules to look them up
+# in the cache costs more than a whole pass over a clean address.
+_last_compiled: list[tuple[NormalisationRules, CompiledRules]] = []
+
+
 def compile_rules(rules: NormalisationRules) -> CompiledRules:
     """Compile a rule set (cached per rule set: the rules are immutable)."""
+    last = _last_compiled[0] if _last_compiled else None
+    if last is not None and last[0] is rules:
+        return last[1]
+    compiled = _compile_rules(rules)
+    _last_compiled[:] = [(rules, compiled)]
+    return compiled
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_rules(rules: NormalisationRules) -> CompiledRules:
     suffixes = {v: rule.canonical for rule in rules.suffixes for v in rule.variants}
     markers: dict[str, str] = {}
     for rule in rules.markers:
@@ -70,6 +86,8 @@ def compile_rules(rules: NormalisationRules) -> CompiledRules:
         marker_pattern=re.compile(f"(?<=[0-9A-Za-z])(?:{_alternation(list(markers))})"),
         marker_canonical=markers,
         floor_canonical=floor,
+        numeral_digits=dict(rules.numerals.digits),
+        numeral_multipliers=dict(rules.numerals.multipliers),
     )
 
 
@@ -126,6 +144,8 @@ def upper_letters(text: OffsetText, rules: CompiledRules) -> OffsetText:
 
 def strip_noise(text: OffsetText, rules: CompiledRules) -> OffsetText:
     """Remove every noise match, repeatedly, until none is left (nested brackets go too)."""
+    if rules.noise_pattern is None or rules.noise_pattern.search(text.text) is None:
+        return text  # fast path: no rule matches anywhere
     while True:
         before = text.text
         for noise in rules.rules.noise:
@@ -150,7 +170,8 @@ def canonical_suffixes(text: OffsetText, rules: CompiledRules) -> OffsetText:
 
 def arabic_numbers(text: OffsetText, rules: CompiledRules) -> OffsetText:
     """Chinese numerals inside number tokens to Arabic (十二栋 → 12栋; 一心路 stays)."""
-    return text.rewrite(numeral_edits(text.text, rules.rules.numerals, rules.number_pattern))
+    edits = numeral_edits(text.text, rules.number_pattern, rules.numeral_digits, rules.numeral_multipliers)
+    return text.rewrite(edits) if edits else text
 
 
 def canonical_markers(text: OffsetText, rules: CompiledRules) -> OffsetText:

@@ -1,34 +1,80 @@
 """Character features for the CRF tagger.
 
-Each character of the folded input gets: the characters around it, the bigrams and the
-trigram around it, the classes of its neighbours (digit, letter, Chinese numeral, Han,
-other), the markers and name suffixes of the standard it belongs to, and whether it
-begins, continues or ends a name found by the gazetteer (per kind) or by the model's
-lexicon (per label). Training and tagging call the same function, so they always agree.
+Each character of the folded input gets: the characters around it, bigrams and a trigram
+around it, the classes of its neighbours (digit, letter, Chinese numeral, Han, other),
+the markers and name suffixes of the standard it belongs to, and whether it begins,
+continues or ends a name found by the gazetteer (per kind) or by the model's lexicon (per
+label). Training and tagging call the same function, so they always agree.
+
+The text's *digit style* is part of the class and punctuation features: ``R`` when it
+holds a digit 1–9, ``M`` when its only digit is 0 (masked numbers, as in the CCKS 2021
+data), ``N`` without digits. The two labelled corpora follow different conventions
+(NAACL 2019 labels separators such as ``-`` as redundant and rooms as room numbers; CCKS
+leaves separators unlabelled), and the style tells the model which one a text resembles.
+Real addresses have real digits, so at run time the model follows the NAACL convention.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from addressreg.standard.rules import NormalisationRules
 
 # Characters to each side whose identity is a feature.
-WINDOW = 3
+WINDOW = 2
 PAD = "^" * WINDOW
 END = "$" * WINDOW
+# Memo tables stop growing past this many entries (bounded memory on any input).
+TABLE_LIMIT = 100_000
+REAL_DIGIT = re.compile("[1-9]")
+# The class of characters that are neither digits, letters, numerals nor Han (punctuation).
+OTHER = "P"
 
 
-@dataclass(frozen=True)
+class _ClassTable(dict[int, str]):
+    """Code point → class letter, for ``str.translate``; filled on first use."""
+
+    def __init__(self, numerals: frozenset[str]) -> None:
+        super().__init__()
+        self.numerals = numerals
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if "0" <= ch <= "9":
+            kind = "D"
+        elif "A" <= ch <= "Z" or "a" <= ch <= "z":
+            kind = "A"
+        elif ch in self.numerals:
+            kind = "N"
+        elif "\u4e00" <= ch <= "\u9fff":
+            kind = "H"
+        else:
+            kind = OTHER
+        if len(self) < TABLE_LIMIT:
+            self[code] = kind
+        return kind
+
+
+class _UnigramTable(dict[str, tuple[str, ...]]):
+    """Character → its unigram feature strings at offsets 0, -1, +1, -2, +2."""
+
+    def __missing__(self, ch: str) -> tuple[str, ...]:
+        value = (f"c0={ch}", f"c-1={ch}", f"c1={ch}", f"c-2={ch}", f"c2={ch}")
+        if len(self) < TABLE_LIMIT:
+            self[ch] = value
+        return value
+
+
+@dataclass(frozen=True, eq=False)
 class FeatureContext:
-    """What feature extraction needs from the standard, compiled once."""
+    """What feature extraction needs from the standard, compiled once, and its memo tables."""
 
-    numeral_chars: frozenset[str]
     word_pattern: re.Pattern[str]
     word_kinds: dict[str, str]
+    classes: _ClassTable = field(repr=False)
+    unigrams: _UnigramTable = field(repr=False)
 
 
 def feature_context(rules: NormalisationRules) -> FeatureContext:
@@ -43,47 +89,33 @@ def feature_context(rules: NormalisationRules) -> FeatureContext:
     words = sorted(kinds, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words))
     numerals = frozenset(ch for ch, _ in (*rules.numerals.digits, *rules.numerals.multipliers))
-    return FeatureContext(numerals, pattern, kinds)
+    return FeatureContext(pattern, kinds, _ClassTable(numerals), _UnigramTable())
 
 
-# Offsets of the unigram features, in the order :func:`_unigrams` builds them.
-OFFSETS = (0, -1, 1, -2, 2, -3, 3)
-
-
-@functools.lru_cache(maxsize=16384)
-def _unigrams(ch: str) -> tuple[str, ...]:
-    """The unigram feature strings of one character at each offset (memoised: hot path)."""
-    return tuple(f"c{k}={ch}" for k in OFFSETS)
-
-
-def _char_class(ch: str, numerals: frozenset[str]) -> str:
-    if "0" <= ch <= "9":
-        return "D"
-    if "A" <= ch <= "Z" or "a" <= ch <= "z":
-        return "A"
-    if ch in numerals:
-        return "N"
-    if "\u4e00" <= ch <= "\u9fff":
-        return "H"
-    return "P"
+def digit_style(text: str) -> str:
+    """``R`` (a digit 1–9), ``M`` (only 0s: masked numbers) or ``N`` (no digit)."""
+    if REAL_DIGIT.search(text):
+        return "R"
+    return "M" if "0" in text else "N"
 
 
 def _mark_spans(items: list[list[str]], spans: Iterable[tuple[str, int, int]], prefix: str) -> None:
     """Add B/I/E/S features of each ``(kind, start, end)`` span to the items it covers."""
-    seen: set[str] = set()
-    for kind, start, end in spans:
-        key = f"{kind}{start}:{end}"
-        if key in seen:
+    seen: set[tuple[str, int, int]] = set()
+    for span in spans:
+        if span in seen:
             continue
-        seen.add(key)
+        seen.add(span)
+        kind, start, end = span
         tag = prefix + kind
         if end - start == 1:
             items[start].append(tag + "S")
             continue
         items[start].append(tag + "B")
         items[end - 1].append(tag + "E")
+        inside = tag + "I"
         for k in range(start + 1, end - 1):
-            items[k].append(tag + "I")
+            items[k].append(inside)
 
 
 def sequence_features(
@@ -93,28 +125,23 @@ def sequence_features(
     lexicon_spans: Iterable[tuple[str, int, int]] = (),
 ) -> list[list[str]]:
     """The feature strings of every character of ``text`` (already folded)."""
+    style = digit_style(text)
     padded = PAD + text + END
-    numerals = context.numeral_chars
-    classes = "".join([_char_class(ch, numerals) for ch in padded])
-    uni = [_unigrams(ch) for ch in padded]
+    classes = padded.translate(context.classes)
+    uni = [context.unigrams[ch] for ch in padded]
     items: list[list[str]] = []
     for j in range(WINDOW, len(text) + WINDOW):
         items.append(
             [
-                uni[j][0],
+                uni[j][0] if classes[j] != OTHER else f"c0={style}{padded[j]}",
                 uni[j - 1][1],
                 uni[j + 1][2],
                 uni[j - 2][3],
                 uni[j + 2][4],
-                uni[j - 3][5],
-                uni[j + 3][6],
-                "b-2=" + padded[j - 2 : j],
                 "b-1=" + padded[j - 1 : j + 1],
                 "b0=" + padded[j : j + 2],
-                "b1=" + padded[j + 1 : j + 3],
                 "t=" + padded[j - 1 : j + 2],
-                "k=" + classes[j - 1 : j + 2],
-                "k2=" + classes[j - 2 : j + 3],
+                "k=" + style + classes[j - 1 : j + 2],
             ]
         )
     words = ((context.word_kinds[m.group()], m.start(), m.end()) for m in context.word_pattern.finditer(text))

@@ -7,7 +7,8 @@ becomes an :class:`Element` with offsets into the original input and a normal-fo
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from addressreg.config import DEFAULT_STANDARD_DIR
@@ -20,16 +21,44 @@ from addressreg.parse.model import ParserModel, shipped_model
 from addressreg.parse.parsed import Element, ParsedAddress
 from addressreg.parse.tagging import tags_to_spans
 from addressreg.parse.values import element_value
-from addressreg.standard.rules import AddressStandard, NormalisationRules
+from addressreg.standard.rules import AddressStandard
 from addressreg.standard.rules_loading import cached_standard
 
 # The label for a model label that the standard's crosswalk does not know.
 UNKNOWN_LABEL = "other"
 
 
-@functools.lru_cache(maxsize=8)
-def _context(rules: NormalisationRules) -> FeatureContext:
-    return feature_context(rules)
+@dataclass(frozen=True)
+class _StandardTables:
+    """What parsing takes from a standard on every call, derived once per standard."""
+
+    context: FeatureContext
+    to_model: Mapping[str, str]
+    from_model: Mapping[str, str]
+    full_names: Mapping[str, str]
+
+
+def _derive_tables(standard: AddressStandard) -> _StandardTables:
+    rules = standard.normalisation
+    full_names = {rule.level: rule.canonical for rule in rules.suffixes}
+    return _StandardTables(feature_context(rules), standard.to_ccks(), standard.from_ccks(), full_names)
+
+
+# Tables by ``id`` of the standard (standards are not hashable); each entry keeps its
+# standard alive, so an id cannot be reused while its entry exists. Bounded.
+_tables_by_id: dict[int, tuple[AddressStandard, _StandardTables]] = {}
+MAX_STANDARDS = 8
+
+
+def _tables(standard: AddressStandard) -> _StandardTables:
+    entry = _tables_by_id.get(id(standard))
+    if entry is not None and entry[0] is standard:
+        return entry[1]
+    if len(_tables_by_id) >= MAX_STANDARDS:
+        _tables_by_id.clear()
+    tables = _derive_tables(standard)
+    _tables_by_id[id(standard)] = (standard, tables)
+    return tables
 
 
 def tag_spans(
@@ -37,11 +66,11 @@ def tag_spans(
 ) -> list[tuple[str, int, int]]:
     """``(model label, start, end)`` spans of a folded text: the CRF's tags, with the
     admin prefix taken from the gazetteer where it names a consistent chain."""
-    rules = standard.normalisation
-    items = sequence_features(folded, _context(rules), gazetteer.spans(folded), model.lexicon.spans(folded))
+    tables = _tables(standard)
+    lexicon = model.lexicon.spans(folded) if model.lexicon.names else ()
+    items = sequence_features(folded, tables.context, gazetteer.spans(folded), lexicon)
     spans = tags_to_spans(model.tag(items))
-    full_names = {rule.level: rule.canonical for rule in rules.suffixes}
-    return with_admin_prefix(folded, spans, gazetteer, standard.to_ccks(), full_names)
+    return with_admin_prefix(folded, spans, gazetteer, tables.to_model, tables.full_names)
 
 
 def _elements(
@@ -52,7 +81,7 @@ def _elements(
     standard: AddressStandard,
     text: str,
 ) -> tuple[Element, ...]:
-    crosswalk = standard.from_ccks()
+    crosswalk = _tables(standard).from_model
     elements: list[Element] = []
     found: dict[str, str] = {}
     covered = 0

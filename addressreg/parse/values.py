@@ -8,6 +8,7 @@ street found before it, because community names repeat across streets.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 
 from addressreg.normalise.offset_text import OffsetText
@@ -26,13 +27,14 @@ COMMUNITY_PARENT = "street"
 
 
 def normalised_piece(normal: OffsetText, source: tuple[int, int]) -> str:
-    """The characters of the normalised text whose source lies inside ``source``."""
-    start, end = source
-    return "".join(
-        ch
-        for ch, s, e in zip(normal.text, normal.starts, normal.ends, strict=True)
-        if s >= start and e <= end
-    )
+    """The characters of the normalised text whose source lies inside ``source``.
+
+    Source spans never decrease along the text, so those characters are one run: the
+    first whose span starts at or after ``source`` up to the last that ends inside it.
+    """
+    first = bisect_left(normal.starts, source[0])
+    stop = bisect_right(normal.ends, source[1])
+    return normal.text[first:stop] if first < stop else ""
 
 
 def element_value(

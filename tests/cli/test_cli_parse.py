@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from addressreg.cli.parse import parse_command
+from addressreg.reference import DEFAULT_DATA_DIR
 
 ADDRESS = "深圳市宝安区新安街道上川社区上合花园5栋1203"
 
@@ -82,3 +86,27 @@ def test_jsonl_mode_keeps_every_line_in_order() -> None:
 def test_jsonl_mode_refuses_a_text_argument() -> None:
     result = CliRunner().invoke(parse_command, ["--format", "jsonl", ADDRESS], input="")
     assert result.exit_code == 2
+
+
+def test_names_come_from_the_shipped_reference_by_default() -> None:
+    result = CliRunner().invoke(parse_command, ["宝安新安上合花园五栋1203室"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert ["区", "宝安", "宝安区"] in [row[:3] for row in rows]
+
+
+def test_a_broken_reference_dir_is_reported_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    (folder / "admin_units.csv").write_text("code,level\n", encoding="utf-8")
+    result = CliRunner().invoke(parse_command, ["--reference-dir", str(folder), ADDRESS])
+    assert result.exit_code == 1
+    assert "地名参考数据有误" in result.output and "admin_units.csv" in result.output
+
+
+def test_registry_names_need_a_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADDRESSREG_DATABASE_URL", "")
+    monkeypatch.setattr("addressreg.config.DATABASE_URL_FILE", tmp_path / "no_url")
+    result = CliRunner().invoke(parse_command, ["--names", "registry", ADDRESS])
+    assert result.exit_code == 2
+    assert "未配置数据库" in result.output

@@ -1,0 +1,71 @@
+"""Blocking: from a reading of the input to candidate queries, strict first, then loose.
+
+Strict queries name registry places exactly (complex ids; road ids with a door number).
+Loose queries carry written text that named no registry place (a typo, a variant) for a
+fuzzy, character-n-gram search. The engine runs the loose tier only when the strict tier
+finds no building.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from addressreg.match.query import CandidateQuery
+from addressreg.match.reading import AddressReading, LocalGrammar
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTiers:
+    """The strict and the loose candidate queries of one input."""
+
+    strict: tuple[CandidateQuery, ...]
+    loose: tuple[CandidateQuery, ...]
+
+
+def _keys(reading: AddressReading, kind: str) -> tuple[int, ...]:
+    return tuple(sorted({int(key) for key, _ in reading.places(kind)}))
+
+
+def strict_queries(reading: AddressReading) -> tuple[CandidateQuery, ...]:
+    """Complex ids named in the input (and, where unknown text runs into a complex name, the
+    whole written name to look up fuzzily); road ids with the door number that follows them."""
+    queries = []
+    complexes = _keys(reading, "complex")
+    if complexes:
+        queries.append(CandidateQuery("complex", complexes, "", None, reading.local))
+    for i, hit in enumerate(reading.hits):
+        if reading.written and reading.written[i] != hit.form:
+            queries.append(CandidateQuery("similar_complex", (), reading.written[i], None, reading.local))
+    if reading.door is not None:
+        hit_index, number = reading.door
+        roads = tuple(sorted({int(k) for kind, k, _ in reading.hits[hit_index].places if kind == "road"}))
+        queries.append(CandidateQuery("door_plate", roads, "", number, reading.local))
+    return tuple(queries)
+
+
+def _trailing_door(text: str, grammar: LocalGrammar) -> tuple[str, str] | None:
+    """(name, door number) when ``text`` ends in a door number after a name."""
+    for match in grammar.door.finditer(text):
+        if match.end() == len(text) and match.start() > 0:
+            return text[: match.start()], match.group(1)
+    return None
+
+
+def loose_queries(
+    reading: AddressReading, min_length: int, grammar: LocalGrammar
+) -> tuple[CandidateQuery, ...]:
+    """Unknown text long enough to look up: as a road + door number when it ends in one,
+    else as a complex name."""
+    queries = []
+    for gap in reading.gaps:
+        door = _trailing_door(gap.text, grammar)
+        if door is not None and len(door[0]) >= min_length:
+            queries.append(CandidateQuery("similar_road", (), door[0], door[1], reading.local))
+        elif len(gap.text) >= min_length:
+            queries.append(CandidateQuery("similar_complex", (), gap.text, None, reading.local))
+    return tuple(queries)
+
+
+def candidate_queries(reading: AddressReading, min_length: int, grammar: LocalGrammar) -> QueryTiers:
+    """Both tiers of queries for one reading."""
+    return QueryTiers(strict_queries(reading), loose_queries(reading, min_length, grammar))

@@ -1,0 +1,136 @@
+"""Per-element comparison of the input with one candidate, as labelled levels.
+
+Outcomes (see :class:`~addressreg.match.resolution.ElementComparison`): ``exact``,
+``normalised`` (an alias, short form or old name of the same place), ``fuzzy`` (a similar
+name above the standard's threshold), ``missing`` (the input does not give it), ``absent``
+(the candidate has no such element), ``conflicting``.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from addressreg.match.query import Candidate
+from addressreg.match.reading import AddressReading
+from addressreg.match.resolution import ElementComparison
+
+ADMIN_KINDS = ("district", "street", "community")
+SIMILARITY = {"exact": 1.0, "normalised": 1.0, "missing": 0.0, "absent": 0.0, "conflicting": 0.0}
+
+
+def _named(reading: AddressReading, kind: str) -> tuple[dict[str | int, str], str | None]:
+    """Keys of ``kind`` named in the input with how each was named, and the text naming them."""
+    keys: dict[str | int, str] = {}
+    written = None
+    for i, hit in enumerate(reading.hits):
+        for place_kind, key, how in hit.places:
+            if place_kind == kind:
+                partial = reading.written and reading.written[i] != hit.form
+                keys.setdefault(key, f"partial:{reading.written[i]}" if partial else how)
+                written = written or hit.form
+    return keys, written
+
+
+def _place(
+    element: str, named: dict[str | int, str], written: str | None, key: str | int | None, value: str | None
+) -> ElementComparison:
+    if not named:
+        return ElementComparison(element, "missing", None, value, 0.0)
+    if key is None:
+        return ElementComparison(element, "absent", written, None, 0.0)
+    how = named.get(key)
+    if how is None:
+        return ElementComparison(element, "conflicting", written, value, 0.0)
+    if how.startswith("partial:"):
+        text = how.removeprefix("partial:")
+        return ElementComparison(element, "fuzzy", text, value, fuzz.ratio(text, value or "") / 100.0)
+    return ElementComparison(element, how, written, value, 1.0)
+
+
+def _fuzzy(element: str, text: str, value: str | None, similarity: float) -> ElementComparison:
+    return ElementComparison(element, "fuzzy", text, value, similarity)
+
+
+def compare_admin(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
+    """District, street and community of the input against the candidate's."""
+    out = []
+    chain = dict(
+        zip(ADMIN_KINDS, zip(candidate.admin_codes, candidate.admin_names, strict=True), strict=False)
+    )
+    for kind in ADMIN_KINDS:
+        named, written = _named(reading, kind)
+        code, name = chain.get(kind, (None, None))
+        out.append(_place(kind, named, written, code, name))
+    return out
+
+
+def compare_places(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
+    """Road, door number and complex of the input against the candidate's."""
+    out = []
+    if candidate.matched_by == "similar_road":
+        out.append(_fuzzy("road", candidate.written, candidate.road_name, candidate.name_similarity))
+    else:
+        named, written = _named(reading, "road")
+        out.append(_place("road", named, written, candidate.road_id, candidate.road_name))
+    door = reading.door[1] if reading.door is not None else None
+    if candidate.matched_by == "similar_road":
+        door = door or candidate.door_number
+    spelt = reading.gap_door(candidate.door_number) if door is None and candidate.road_name else None
+    if spelt is not None:
+        similarity = fuzz.ratio(spelt, candidate.road_name or "") / 100.0
+        out[-1] = _fuzzy("road", spelt, candidate.road_name, similarity)
+        door = candidate.door_number
+    out.append(_door(door, candidate.door_number))
+    if candidate.matched_by == "similar_complex":
+        out.append(_fuzzy("complex", candidate.written, candidate.complex_name, candidate.name_similarity))
+    else:
+        named, written = _named(reading, "complex")
+        out.append(_place("complex", named, written, candidate.complex_id, candidate.complex_name))
+    return out
+
+
+def _door(door: str | None, value: str | None) -> ElementComparison:
+    if door is None:
+        return ElementComparison("door_number", "missing", None, value, 0.0)
+    if value is None:
+        return ElementComparison("door_number", "absent", door, None, 0.0)
+    outcome = "exact" if door == value else "conflicting"
+    return ElementComparison("door_number", outcome, door, value, SIMILARITY[outcome])
+
+
+def compare_local(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
+    """Building, unit and room of the input against the candidate's."""
+    local = reading.local
+    out = []
+    if local.building is None:
+        out.append(ElementComparison("building", "missing", None, candidate.building_label, 0.0))
+    elif candidate.building_code is None:
+        out.append(ElementComparison("building", "absent", local.building, None, 0.0))
+    else:
+        out.append(ElementComparison("building", "normalised", local.building, candidate.building_label, 1.0))
+    if local.room is None:
+        return out
+    outcome = (
+        "exact" if candidate.room_found else ("absent" if candidate.building_code is None else "conflicting")
+    )
+    if local.unit is not None:
+        out.append(
+            ElementComparison(
+                "unit", outcome, local.unit, local.unit if candidate.room_found else None, SIMILARITY[outcome]
+            )
+        )
+    out.append(
+        ElementComparison(
+            "room", outcome, local.room, local.room if candidate.room_found else None, SIMILARITY[outcome]
+        )
+    )
+    return out
+
+
+def compare(reading: AddressReading, candidate: Candidate) -> tuple[ElementComparison, ...]:
+    """Every weighted element of the input against ``candidate``, coarse to fine."""
+    return (
+        *compare_admin(reading, candidate),
+        *compare_places(reading, candidate),
+        *compare_local(reading, candidate),
+    )

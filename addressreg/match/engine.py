@@ -1,0 +1,175 @@
+"""``MatchingEngine``: free-text address → :class:`Resolution` (category, level, code, why).
+
+normalise ▸ read against the registry's names ▸ blocking (strict, then loose) ▸ candidates
+from a source ▸ compare ▸ score ▸ decide. Pure given its names, candidate source and
+rules; never raises on any text. Picklable when its source is (the in-memory index is), so
+a parent process can build it once and fork workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from addressreg.match.admin import admin_candidates
+from addressreg.match.blocking import candidate_queries
+from addressreg.match.compare import compare
+from addressreg.match.decide import decide, requested_level
+from addressreg.match.explain import explanation, standard_address
+from addressreg.match.index import RegistryIndex
+from addressreg.match.names import NameTable
+from addressreg.match.query import Candidate, CandidateSource
+from addressreg.match.reading import AddressReading, LocalGrammar, read_address
+from addressreg.match.resolution import Category, Level, MatchCandidate, Resolution
+from addressreg.match.rows import UnitRow
+from addressreg.match.rules import MatchingRules
+from addressreg.match.score import score
+from addressreg.normalise.pipeline import normalise
+from addressreg.standard.rules import AddressStandard, NormalisationRules
+from addressreg.standard_address import AddressFormat
+
+LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate with its comparisons and score."""
+
+    candidate: Candidate
+    match: MatchCandidate
+
+
+@dataclass
+class MatchingEngine:
+    """Resolves address text against one registry (see the module docstring)."""
+
+    names: NameTable
+    units: Mapping[str, UnitRow]
+    source: CandidateSource
+    rules: MatchingRules
+    normalisation: NormalisationRules
+    grammar: LocalGrammar
+    address_format: AddressFormat
+
+    def read(self, text: str) -> AddressReading:
+        """The reading of ``text``: normal form, registry names, door number, local part, gaps."""
+        return read_address(text, normalise(text, self.normalisation), self.names, self.grammar)
+
+    def resolve(self, text: str) -> Resolution:
+        """Resolve one address (bad or empty input resolves to category U)."""
+        reading = self.read(text if isinstance(text, str) else "")
+        scored = self._ranked(self._candidates(reading), reading)
+        if not scored:
+            admin, second = admin_candidates(reading, self.units)
+            return self._resolution(reading, admin, second, None)
+        best = scored[0]
+        runner_up = next((s for s in scored[1:] if _identity(s.candidate) != _identity(best.candidate)), None)
+        return self._resolution(reading, best.match, runner_up.match if runner_up else None, best.candidate)
+
+    def resolve_batch(self, texts: Iterable[str]) -> Iterator[Resolution]:
+        """Resolve each text in turn (identical texts are resolved once per batch)."""
+        seen: dict[str, Resolution] = {}
+        for text in texts:
+            if text not in seen:
+                seen[text] = self.resolve(text)
+            yield seen[text]
+
+    def _candidates(self, reading: AddressReading) -> list[Candidate]:
+        tiers = candidate_queries(reading, self.rules.fuzzy_min_length, self.grammar)
+        found = self.source.find(tiers.strict) if tiers.strict else []
+        if tiers.loose and not any(c.building_code for c in found):
+            found.extend(self.source.find(tiers.loose))
+        return found
+
+    def _ranked(self, candidates: list[Candidate], reading: AddressReading) -> list[Scored]:
+        best: dict[str, Scored] = {}
+        for candidate in candidates:
+            comparisons = compare(reading, candidate)
+            value = score(comparisons, self.rules.weights)
+            key = _identity(candidate)
+            if key not in best or value > best[key].match.score:
+                match = MatchCandidate(
+                    candidate.code,
+                    candidate.place,
+                    candidate.level,
+                    value,
+                    "",
+                    comparisons,
+                )
+                best[key] = Scored(candidate, match)
+        return sorted(
+            best.values(), key=lambda s: (-s.match.score, LEVEL_RANK[s.match.level], _identity(s.candidate))
+        )
+
+    def _resolution(
+        self,
+        reading: AddressReading,
+        best: MatchCandidate | None,
+        runner_up: MatchCandidate | None,
+        candidate: Candidate | None,
+    ) -> Resolution:
+        best = self._with_address(best, candidate, reading)
+        runner_up = self._with_address(runner_up, None, reading)
+        has_place = bool(reading.places("complex") or reading.places("road") or reading.gaps)
+        wanted = requested_level(reading.local, has_place, _admin_level(reading))
+        used = {candidate.written} if candidate is not None else set()
+        if candidate is not None and candidate.road_name and reading.door is None:
+            spelt = reading.gap_door(candidate.door_number)
+            used.add(f"{spelt}{candidate.door_number}{reading.door_marker}")
+        unused = tuple(g.text for g in reading.gaps if g.text not in used)
+        decision = decide(best, runner_up, wanted, unused, self.rules)
+        return Resolution(
+            text=reading.text,
+            category=decision.category,
+            level=best.level if best and decision.category != Category.U else Level.NONE,
+            code=best.code if best and decision.category != Category.U else None,
+            score=best.score if best else 0.0,
+            standard_address=best.standard_address if best else None,
+            complex_name=candidate.complex_name if candidate else None,
+            lon=candidate.lon if candidate else None,
+            lat=candidate.lat if candidate else None,
+            explanation=explanation(best, unused, decision.note),
+            best=best,
+            runner_up=runner_up,
+        )
+
+    def _with_address(
+        self, match: MatchCandidate | None, candidate: Candidate | None, reading: AddressReading
+    ) -> MatchCandidate | None:
+        if match is None or match.standard_address:
+            return match
+        text = standard_address(match, reading.local, self.address_format)
+        return MatchCandidate(match.code, match.place, match.level, match.score, text, match.comparisons)
+
+
+def _identity(candidate: Candidate) -> str:
+    return candidate.code or candidate.place or ""
+
+
+def _admin_level(reading: AddressReading) -> Level:
+    for kind, level in (
+        ("community", Level.COMMUNITY),
+        ("street", Level.STREET),
+        ("district", Level.DISTRICT),
+    ):
+        if reading.places(kind):
+            return level
+    return Level.NONE
+
+
+def engine_for_index(
+    index: RegistryIndex, standard: AddressStandard, rules: MatchingRules, address_format: AddressFormat
+) -> MatchingEngine:
+    """An engine whose names and candidates come from the in-memory ``index``."""
+    index.fuzzy_threshold = rules.fuzzy_threshold
+    index.fuzzy_limit = rules.max_candidates
+    markers = {marker.element: marker.canonical for marker in standard.normalisation.markers}
+    return MatchingEngine(
+        names=index.names,
+        units=index.units,
+        source=index,
+        rules=rules,
+        normalisation=standard.normalisation,
+        grammar=LocalGrammar.from_markers(markers),
+        address_format=address_format,
+    )

@@ -1,0 +1,350 @@
+"""Read-only look-ups the API serves: buildings, rooms, units, reverse geocoding, autocomplete.
+
+Every function takes an open connection and returns frozen views (GeoJSON geometries as
+dicts, coordinates in EPSG:4490) or None when nothing has that code. Codes are checked
+against the standard's layout by the caller; here they are only looked up.
+
+Autocomplete uses the trigram GIN index on ``address.normalised`` (substring match) for
+queries of three characters or more and the B-tree ``address_normalised_prefix`` (prefix
+range) for shorter ones; at most :data:`SUGGESTION_POOL` matches are ranked in process:
+by the text from the match on, in natural order (2 before 22), standard addresses first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+SUGGESTION_POOL = 1000
+_KIND_RANK = {"standard": 0, "department": 1, "colloquial": 2, "historic": 3}
+_NUMBER_RUN = re.compile(r"(\d+)")
+_MAX_CHAR = chr(0x10FFFF)
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """An administrative unit named by code, level and name."""
+
+    code: str
+    level: str
+    name: str
+
+
+@dataclass(frozen=True)
+class AddressView:
+    """One of a code's addresses: its text, kind and (for department addresses) source."""
+
+    text: str
+    kind: str
+    department: str | None
+    valid_from: str
+    valid_to: str | None
+
+
+@dataclass(frozen=True)
+class BuildingSummary:
+    """A building in a list: code, label, status, standard address and point."""
+
+    code: str
+    label: str
+    status: str
+    standard_address: str | None
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class BuildingView:
+    """A building with everything the registry knows of it."""
+
+    summary: BuildingSummary
+    floors: int
+    units: int
+    rooms_per_floor: int
+    version: int
+    door_plate: dict[str, Any] | None
+    complex: dict[str, Any] | None
+    admin_units: tuple[UnitRef, ...]
+    addresses: tuple[AddressView, ...]
+    rooms: tuple[dict[str, Any], ...]
+    footprint: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """A room, its addresses and the building it is in."""
+
+    code: str
+    unit: int | None
+    floor: int
+    number: str
+    status: str
+    addresses: tuple[AddressView, ...]
+    building: BuildingSummary
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """An administrative unit with its polygon, parent and children."""
+
+    unit: UnitRef
+    parent_code: str | None
+    aliases: tuple[str, ...]
+    status: str
+    polygon_derived: bool
+    children: tuple[UnitRef, ...]
+    polygon: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ReverseHit:
+    """The building at (or nearest to) a point, how far it is, and its units."""
+
+    building: BuildingSummary
+    distance_m: float
+    contains: bool
+    admin_units: tuple[UnitRef, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An address text to offer while the user types, and the code it names."""
+
+    text: str
+    code: str
+    kind: str
+
+
+_SUMMARY = (
+    "b.code, b.label, b.status, ST_X(b.point) AS lon, ST_Y(b.point) AS lat, "
+    "(SELECT a.text FROM address a WHERE a.code = b.code AND a.kind = 'standard' AND a.valid_to IS NULL "
+    "ORDER BY a.address_id LIMIT 1) AS standard_address"
+)
+
+
+def _summary(row: Any) -> BuildingSummary:
+    return BuildingSummary(row.code, row.label, row.status, row.standard_address, row.lon, row.lat)
+
+
+def building_summary(conn: Connection, code: str) -> BuildingSummary | None:
+    """The summary of building ``code``, or None."""
+    row = conn.execute(text(f"SELECT {_SUMMARY} FROM building b WHERE b.code = :c"), {"c": code}).first()
+    return _summary(row) if row else None
+
+
+def unit_chain(conn: Connection, code: str) -> tuple[UnitRef, ...]:
+    """Unit ``code`` and its ancestors, finest first (grid, community, street, district)."""
+    rows = conn.execute(
+        text(
+            "WITH RECURSIVE chain AS (SELECT code, level, name, parent_code, 0 AS depth FROM admin_unit "
+            "WHERE code = :c UNION ALL SELECT u.code, u.level, u.name, u.parent_code, chain.depth + 1 "
+            "FROM admin_unit u JOIN chain ON u.code = chain.parent_code) "
+            "SELECT code, level, name FROM chain ORDER BY depth"
+        ),
+        {"c": code},
+    ).all()
+    return tuple(UnitRef(r.code, r.level, r.name) for r in rows)
+
+
+def addresses_of(conn: Connection, code: str) -> tuple[AddressView, ...]:
+    """Every address of a building or room code, standard first."""
+    rows = conn.execute(
+        text(
+            "SELECT text, kind, department_code, valid_from, valid_to FROM address WHERE code = :c "
+            "ORDER BY CASE kind WHEN 'standard' THEN 0 WHEN 'department' THEN 1 WHEN 'colloquial' THEN 2 "
+            "ELSE 3 END, address_id"
+        ),
+        {"c": code},
+    ).all()
+    return tuple(
+        AddressView(
+            r.text, r.kind, r.department_code, r.valid_from.isoformat(), r.valid_to and r.valid_to.isoformat()
+        )
+        for r in rows
+    )
+
+
+def building_detail(conn: Connection, code: str) -> BuildingView | None:
+    """Building ``code`` with addresses, rooms, door plate, complex, units and footprint."""
+    row = conn.execute(
+        text(
+            f"SELECT {_SUMMARY}, b.floors, b.units, b.rooms_per_floor, b.version, b.grid_code, "
+            "ST_AsGeoJSON(b.footprint, 7)::json AS footprint, dp.door_plate_id, dp.number, r.name AS road, "
+            "ST_X(dp.geom) AS dp_lon, ST_Y(dp.geom) AS dp_lat, c.complex_id, c.name AS complex_name "
+            "FROM building b LEFT JOIN door_plate dp ON dp.door_plate_id = b.door_plate_id "
+            "LEFT JOIN road r ON r.road_id = dp.road_id LEFT JOIN complex c ON c.complex_id = b.complex_id "
+            "WHERE b.code = :c"
+        ),
+        {"c": code},
+    ).first()
+    if row is None:
+        return None
+    door_plate = (
+        {
+            "id": row.door_plate_id,
+            "road": row.road,
+            "number": row.number,
+            "lon": row.dp_lon,
+            "lat": row.dp_lat,
+        }
+        if row.door_plate_id is not None
+        else None
+    )
+    complex_ = {"id": row.complex_id, "name": row.complex_name} if row.complex_id is not None else None
+    return BuildingView(
+        summary=_summary(row),
+        floors=row.floors,
+        units=row.units,
+        rooms_per_floor=row.rooms_per_floor,
+        version=row.version,
+        door_plate=door_plate,
+        complex=complex_,
+        admin_units=unit_chain(conn, row.grid_code),
+        addresses=addresses_of(conn, code),
+        rooms=_rooms_of(conn, code),
+        footprint=row.footprint,
+    )
+
+
+def _rooms_of(conn: Connection, building_code: str) -> tuple[dict[str, Any], ...]:
+    # A range on the primary key: room codes start with their building's code.
+    rows = conn.execute(
+        text(
+            "SELECT code, unit, floor, number, status FROM room "
+            "WHERE code > :b AND code < :b || ':' ORDER BY code"
+        ),
+        {"b": building_code},
+    ).all()
+    return tuple(
+        {"code": r.code, "unit": r.unit, "floor": r.floor, "number": r.number, "status": r.status}
+        for r in rows
+    )
+
+
+def room_detail(conn: Connection, code: str) -> RoomView | None:
+    """Room ``code`` with its addresses and building, or None."""
+    row = conn.execute(
+        text("SELECT code, building_code, unit, floor, number, status FROM room WHERE code = :c"), {"c": code}
+    ).first()
+    if row is None:
+        return None
+    building = building_summary(conn, row.building_code)
+    assert building is not None  # the foreign key guarantees it
+    return RoomView(row.code, row.unit, row.floor, row.number, row.status, addresses_of(conn, code), building)
+
+
+def unit_tree_rows(conn: Connection, levels: Sequence[str]) -> list[tuple[UnitRef, str | None]]:
+    """Every unit of ``levels`` with its parent code, ordered by code (parents first)."""
+    rows = conn.execute(
+        text("SELECT code, level, name, parent_code FROM admin_unit WHERE level = ANY(:l) ORDER BY code"),
+        {"l": list(levels)},
+    ).all()
+    return [(UnitRef(r.code, r.level, r.name), r.parent_code) for r in rows]
+
+
+def unit_detail(conn: Connection, code: str) -> UnitView | None:
+    """Unit ``code`` with polygon, parent and children, or None."""
+    row = conn.execute(
+        text(
+            "SELECT code, level, name, parent_code, aliases, status, polygon_derived, "
+            "ST_AsGeoJSON(geom, 7)::json AS polygon FROM admin_unit WHERE code = :c"
+        ),
+        {"c": code},
+    ).first()
+    if row is None:
+        return None
+    children = conn.execute(
+        text("SELECT code, level, name FROM admin_unit WHERE parent_code = :c ORDER BY code"), {"c": code}
+    ).all()
+    return UnitView(
+        unit=UnitRef(row.code, row.level, row.name),
+        parent_code=row.parent_code,
+        aliases=tuple(row.aliases),
+        status=row.status,
+        polygon_derived=row.polygon_derived,
+        children=tuple(UnitRef(c.code, c.level, c.name) for c in children),
+        polygon=row.polygon,
+    )
+
+
+def buildings_in_bbox(
+    conn: Connection, bbox: tuple[float, float, float, float], after: str, limit: int
+) -> list[BuildingSummary]:
+    """Buildings whose footprint meets the box (min lon, min lat, max lon, max lat), by code."""
+    rows = conn.execute(
+        text(
+            f"SELECT {_SUMMARY} FROM building b WHERE b.footprint && "
+            "ST_MakeEnvelope(:x1, :y1, :x2, :y2, 4490) AND b.code > :after ORDER BY b.code LIMIT :n"
+        ),
+        {"x1": bbox[0], "y1": bbox[1], "x2": bbox[2], "y2": bbox[3], "after": after, "n": limit},
+    ).all()
+    return [_summary(r) for r in rows]
+
+
+def buildings_in_unit(conn: Connection, unit_code: str, after: str, limit: int) -> list[BuildingSummary]:
+    """Buildings of a unit (their codes start with the unit's), by code."""
+    rows = conn.execute(
+        text(
+            f"SELECT {_SUMMARY} FROM building b WHERE b.code > greatest(:after, :u) AND b.code < :u || ':' "
+            "ORDER BY b.code LIMIT :n"
+        ),
+        {"u": unit_code, "after": after, "n": limit},
+    ).all()
+    return [_summary(r) for r in rows]
+
+
+def reverse(conn: Connection, lon: float, lat: float, radius_m: float) -> ReverseHit | None:
+    """The building containing (lon, lat) in EPSG:4490, else the nearest within ``radius_m``."""
+    row = conn.execute(
+        text(
+            "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4490) AS g), "
+            "near AS (SELECT b.code, b.grid_code, ST_Intersects(b.footprint, p.g) AS inside, "
+            "ST_Distance(b.footprint::geography, p.g::geography) AS d FROM building b, p "
+            "WHERE b.status <> 'retired' ORDER BY b.footprint <-> p.g LIMIT 8) "
+            "SELECT code, grid_code, inside, d FROM near WHERE inside OR d <= :r "
+            "ORDER BY inside DESC, d LIMIT 1"
+        ),
+        {"lon": lon, "lat": lat, "r": radius_m},
+    ).first()
+    if row is None:
+        return None
+    building = building_summary(conn, row.code)
+    assert building is not None
+    distance = 0.0 if row.inside else round(float(row.d), 2)
+    return ReverseHit(building, distance, bool(row.inside), unit_chain(conn, row.grid_code))
+
+
+def natural_key(value: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders digit runs by number: 宝安路2号 before 宝安路22号."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER_RUN.split(value) if part)
+
+
+def suggest(conn: Connection, normalised_query: str, limit: int) -> list[Suggestion]:
+    """Current addresses (standard and aliases) containing the query, ranked for a typing user."""
+    rows = _suggestion_pool(conn, normalised_query)
+    best: dict[str, Any] = {}
+    for row in rows:
+        kept = best.get(row.text)
+        if kept is None or _KIND_RANK.get(row.kind, 9) < _KIND_RANK.get(kept.kind, 9):
+            best[row.text] = row
+
+    def rank(row: Any) -> tuple[Any, ...]:
+        start = row.normalised.find(normalised_query)
+        return (natural_key(row.normalised[max(start, 0) :]), _KIND_RANK.get(row.kind, 9), row.text)
+
+    ranked = sorted(best.values(), key=rank)[:limit]
+    return [Suggestion(r.text, r.code, r.kind) for r in ranked]
+
+
+def _suggestion_pool(conn: Connection, query: str) -> Sequence[Any]:
+    columns = "SELECT text, normalised, code, kind FROM address WHERE valid_to IS NULL AND "
+    if len(query) >= 3:
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql, params = "normalised LIKE :p", {"p": f"%{escaped}%"}
+    else:
+        sql, params = "normalised >= :q AND normalised < :q_end", {"q": query, "q_end": query + _MAX_CHAR}
+    return conn.execute(text(f"{columns}{sql} LIMIT {SUGGESTION_POOL}"), params).all()
