@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db stop bench bench-parse bench-seed reference parser-model lock clean
+.PHONY: demo test check lint db stop bench bench-parse bench-match bench-seed reference parser-model lock clean
 
 demo: $(STAMP) db
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
@@ -41,11 +41,17 @@ stop:
 	scripts/db.sh stop
 
 # Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
-bench: bench-parse bench-seed
+bench: bench-parse bench-match bench-seed
 
 bench-parse: $(STAMP)
 	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/parse_bench.py --data $(EVAL)/parse_train.jsonl
+
+# Matching quality and speed on generated records (RECORDS=path, made by `addressreg generate records`).
+RECORDS ?= var/records-100k.csv
+bench-match: $(STAMP) db
+	test -f $(RECORDS) || $(BIN)/addressreg generate records --n 100000 --seed 2 -o $(RECORDS)
+	$(BIN)/python benchmarks/match_eval.py --records $(RECORDS)
 
 bench-seed: $(STAMP) db
 	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3

@@ -11,6 +11,7 @@ from flask import Response, json, request
 from addressreg.geo import bd09_to_wgs84, gcj02_to_wgs84
 from addressreg.standard import InvalidCode
 from addressreg.store import lookup
+from api.responses import json_ok
 from api.schemas import (
     BuildingListOut,
     BuildingListQuery,
@@ -38,10 +39,19 @@ def checked_code(code: str, level: str | None) -> str:
 
 def building_out(view: lookup.BuildingView) -> dict[str, Any]:
     """The API form of a building."""
-    out = asdict(view.summary)
-    out.update(asdict(view))
-    del out["summary"]
-    return out
+    return {
+        **asdict(view.summary),
+        "floors": view.floors,
+        "units": view.units,
+        "rooms_per_floor": view.rooms_per_floor,
+        "version": view.version,
+        "door_plate": view.door_plate,
+        "complex": view.complex,
+        "admin_units": [asdict(u) for u in view.admin_units],
+        "addresses": [asdict(a) for a in view.addresses],
+        "rooms": list(view.rooms),
+        "footprint": view.footprint,
+    }
 
 
 def _wants_geojson() -> bool:
@@ -53,7 +63,7 @@ def _wants_geojson() -> bool:
 @require_scope("read")
 @places_bp.output(BuildingOut)
 @places_bp.doc(security=SECURITY_SCHEME, responses={404: "No building has this code"})
-def get_building(code: str) -> Any:
+def get_building(code: str) -> Response:
     """A building with its addresses (kind, source department), rooms, door plate, complex, units, footprint.
 
     Send ``Accept: application/geo+json`` for a GeoJSON Feature (footprint as geometry).
@@ -67,21 +77,21 @@ def get_building(code: str) -> Any:
     if _wants_geojson():
         feature = {"type": "Feature", "id": code, "geometry": out.pop("footprint"), "properties": out}
         return Response(json.dumps(feature, ensure_ascii=False), mimetype=GEOJSON)
-    return out
+    return json_ok(out)
 
 
 @places_bp.get("/rooms/<code>")
 @require_scope("read")
 @places_bp.output(RoomOut)
 @places_bp.doc(security=SECURITY_SCHEME, responses={404: "No room has this code"})
-def get_room(code: str) -> dict[str, Any]:
+def get_room(code: str) -> Response:
     """A room with its addresses and the building it is in."""
     checked_code(code, "room")
     with services().engine.connect() as conn:
         view = lookup.room_detail(conn, code)
     if view is None:
         abort(404, f"no room has code {code}")
-    return asdict(view)
+    return json_ok(asdict(view))
 
 
 def _to_cgcs2000(lon: float, lat: float, crs: str) -> tuple[float, float]:
@@ -97,7 +107,7 @@ def _to_cgcs2000(lon: float, lat: float, crs: str) -> tuple[float, float]:
 @places_bp.input(ReverseQuery, location="query", arg_name="query")
 @places_bp.output(ReverseOut)
 @places_bp.doc(security=SECURITY_SCHEME, responses={404: "No building within the radius"})
-def reverse(query: dict[str, Any]) -> dict[str, Any]:
+def reverse(query: dict[str, Any]) -> Response:
     """The building containing the point, or the nearest within ``radius`` metres, with its units.
 
     ``crs``: EPSG:4490 (default), EPSG:4326 / WGS84, GCJ-02 (Amap, Tencent) or BD-09 (Baidu).
@@ -109,7 +119,7 @@ def reverse(query: dict[str, Any]) -> dict[str, Any]:
         abort(404, f"no building within {query['radius']} m of ({lon:.6f}, {lat:.6f}) EPSG:4490")
     out = asdict(hit)
     out["query_point"] = {"type": "Point", "coordinates": [lon, lat]}
-    return out
+    return json_ok(out)
 
 
 def _bbox(raw: str) -> tuple[float, float, float, float]:
@@ -129,7 +139,7 @@ def _bbox(raw: str) -> tuple[float, float, float, float]:
 @places_bp.input(BuildingListQuery, location="query", arg_name="query")
 @places_bp.output(BuildingListOut)
 @places_bp.doc(security=SECURITY_SCHEME)
-def list_buildings(query: dict[str, Any]) -> dict[str, Any]:
+def list_buildings(query: dict[str, Any]) -> Response:
     """Buildings in a bounding box (``bbox``) or a unit (``unit``), by code, a page at a time."""
     if ("bbox" in query) == ("unit" in query):
         abort(400, "give exactly one of bbox and unit")
@@ -143,4 +153,4 @@ def list_buildings(query: dict[str, Any]) -> dict[str, Any]:
                 abort(400, f"unit {unit!r} is not a district, street, community or grid code")
             found = lookup.buildings_in_unit(conn, unit, after, limit)
     next_after = found[-1].code if len(found) == limit else None
-    return {"buildings": [asdict(b) for b in found], "next": next_after}
+    return json_ok({"buildings": [asdict(b) for b in found], "next": next_after})

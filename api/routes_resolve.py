@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint, abort
+from flask import Response
 
 from addressreg.match.resolution import Resolution
 from addressreg.normalise import normalise
 from addressreg.store.lookup import suggest
+from api.responses import json_ok
 from api.schemas import (
     AutocompleteOut,
     AutocompleteQuery,
@@ -46,9 +48,9 @@ def current_resolver() -> BatchResolver:
 @resolve_bp.input(ResolveQuery, location="query", arg_name="query")
 @resolve_bp.output(ResolutionOut)
 @resolve_bp.doc(security=SECURITY_SCHEME)
-def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
+def resolve_one(query: dict[str, Any]) -> Response:
     """Resolve one address: code, level, category, score, standard address, point, explanation."""
-    return resolution_out(current_resolver().resolve(query["q"]))
+    return json_ok(resolution_out(current_resolver().resolve(query["q"])))
 
 
 @resolve_bp.post("/resolve")
@@ -56,10 +58,10 @@ def resolve_one(query: dict[str, Any]) -> dict[str, Any]:
 @resolve_bp.input(ResolveBatchIn, arg_name="body")
 @resolve_bp.output(ResolveBatchOut)
 @resolve_bp.doc(security=SECURITY_SCHEME)
-def resolve_batch(body: dict[str, Any]) -> dict[str, Any]:
+def resolve_batch(body: dict[str, Any]) -> Response:
     """Resolve a batch of up to 1,000 addresses, answered in the same order."""
     resolutions = current_resolver().resolve_batch(body["addresses"])
-    return {"results": [resolution_out(r) for r in resolutions]}
+    return json_ok({"results": [resolution_out(r) for r in resolutions]})
 
 
 @resolve_bp.get("/autocomplete")
@@ -67,15 +69,17 @@ def resolve_batch(body: dict[str, Any]) -> dict[str, Any]:
 @resolve_bp.input(AutocompleteQuery, location="query", arg_name="query")
 @resolve_bp.output(AutocompleteOut)
 @resolve_bp.doc(security=SECURITY_SCHEME)
-def autocomplete(query: dict[str, Any]) -> dict[str, Any]:
+def autocomplete(query: dict[str, Any]) -> Response:
     """Suggestions from standard addresses and aliases; house numbers in numeric order."""
     found = services()
     normalised = normalise(query["q"], found.rules)
     if not normalised:
-        return {"query": normalised, "suggestions": []}
+        return json_ok({"query": normalised, "suggestions": []})
     with found.engine.connect() as conn:
         suggestions = suggest(conn, normalised, query["limit"])
-    return {
-        "query": normalised,
-        "suggestions": [{"text": s.text, "code": s.code, "kind": s.kind} for s in suggestions],
-    }
+    return json_ok(
+        {
+            "query": normalised,
+            "suggestions": [{"text": s.text, "code": s.code, "kind": s.kind} for s in suggestions],
+        }
+    )

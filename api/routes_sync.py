@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from apiflask import APIBlueprint, abort
+from flask import Response
 
 from addressreg.normalise import normalise
 from addressreg.store import changes, sync
+from api.responses import json_ok
 from api.routes_resolve import current_resolver
 from api.schemas import (
     ChangesOut,
@@ -48,7 +50,7 @@ def _write_out(outcome: sync.SyncOutcome) -> dict[str, Any]:
 @sync_bp.input(RecordIn, arg_name="body")
 @sync_bp.output(RecordWriteOut)
 @sync_bp.doc(security=SECURITY_SCHEME, responses={404: "Unknown department"})
-def put_record(department: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def put_record(department: str, record_id: str, body: dict[str, Any]) -> Response:
     """Create or update a record of the key's own department; answered with its resolution.
 
     Idempotent: repeating the same text changes nothing (``changed`` false, no txid).
@@ -60,21 +62,21 @@ def put_record(department: str, record_id: str, body: dict[str, Any]) -> dict[st
     outcome = sync.upsert_record(
         found.engine, department, record_id, body["text"], normalised, resolution, current_key().actor
     )
-    return _write_out(outcome)
+    return json_ok(_write_out(outcome))
 
 
 @sync_bp.delete("/departments/<department>/records/<record_id>")
 @require_scope("sync-write")
 @sync_bp.output(RecordWriteOut)
 @sync_bp.doc(security=SECURITY_SCHEME, responses={404: "Unknown department or record"})
-def delete_record(department: str, record_id: str) -> dict[str, Any]:
+def delete_record(department: str, record_id: str) -> Response:
     """Withdraw a record of the key's own department (kept, with status ``withdrawn``)."""
     _checked_target(department, record_id)
     try:
         outcome = sync.withdraw_record(services().engine, department, record_id, current_key().actor)
     except sync.RecordNotFound as exc:
         abort(404, str(exc))
-    return _write_out(outcome)
+    return json_ok(_write_out(outcome))
 
 
 def _since(raw: str | None) -> datetime | None:
@@ -94,7 +96,7 @@ def _since(raw: str | None) -> datetime | None:
 @sync_bp.input(RecordListQuery, location="query", arg_name="query")
 @sync_bp.output(RecordListOut)
 @sync_bp.doc(security=SECURITY_SCHEME, responses={404: "Unknown department"})
-def list_records(department: str, query: dict[str, Any]) -> dict[str, Any]:
+def list_records(department: str, query: dict[str, Any]) -> Response:
     """The department's records updated after ``changed_since`` (all when absent), oldest first."""
     require_own_department(department)
     engine = services().engine
@@ -103,11 +105,13 @@ def list_records(department: str, query: dict[str, Any]) -> dict[str, Any]:
     since = _since(query.get("changed_since"))
     records = sync.records_changed_since(engine, department, since, query["after"] or None, query["limit"])
     full = len(records) == query["limit"]
-    return {
-        "records": [r.to_dict() for r in records],
-        "next_changed_since": records[-1].updated_at.isoformat() if full else None,
-        "next_after": records[-1].record_id if full else None,
-    }
+    return json_ok(
+        {
+            "records": [r.to_dict() for r in records],
+            "next_changed_since": records[-1].updated_at.isoformat() if full else None,
+            "next_after": records[-1].record_id if full else None,
+        }
+    )
 
 
 @sync_bp.get("/changes")
@@ -115,7 +119,7 @@ def list_records(department: str, query: dict[str, Any]) -> dict[str, Any]:
 @sync_bp.input(ChangesQuery, location="query", arg_name="query")
 @sync_bp.output(ChangesOut)
 @sync_bp.doc(security=SECURITY_SCHEME)
-def change_feed(query: dict[str, Any]) -> dict[str, Any]:
+def change_feed(query: dict[str, Any]) -> Response:
     """Events after txid ``after`` in commit order, grouped by transaction, gap-free.
 
     Only transactions up to the oldest one still open are served, so resuming from
@@ -123,9 +127,13 @@ def change_feed(query: dict[str, Any]) -> dict[str, Any]:
     ``current_txid`` is the txid a snapshot taken now would hold.
     """
     page = changes.read_changes(services().engine, query["after"], query["limit"], query.get("after_event"))
-    return {
-        "current_txid": page.current_txid,
-        "transactions": [{**asdict(t), "started_at": t.started_at.isoformat()} for t in page.transactions],
-        "next_after": page.next_after,
-        "next_after_event": page.next_after_event,
-    }
+    return json_ok(
+        {
+            "current_txid": page.current_txid,
+            "transactions": [
+                {**asdict(t), "started_at": t.started_at.isoformat()} for t in page.transactions
+            ],
+            "next_after": page.next_after,
+            "next_after_event": page.next_after_event,
+        }
+    )

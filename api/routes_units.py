@@ -6,8 +6,10 @@ from dataclasses import asdict
 from typing import Any
 
 from apiflask import APIBlueprint, abort
+from flask import Response
 
 from addressreg.store import lookup
+from api.responses import json_ok
 from api.routes_places import UNIT_LEVELS, checked_code
 from api.schemas import UnitOut, UnitTreeOut, UnitTreeQuery
 from api.security import SECURITY_SCHEME, require_scope
@@ -32,19 +34,19 @@ def nest(rows: list[tuple[lookup.UnitRef, str | None]]) -> list[dict[str, Any]]:
 @units_bp.input(UnitTreeQuery, location="query", arg_name="query")
 @units_bp.output(UnitTreeOut)
 @units_bp.doc(security=SECURITY_SCHEME)
-def unit_tree(query: dict[str, Any]) -> dict[str, Any]:
+def unit_tree(query: dict[str, Any]) -> Response:
     """The tree of districts, streets and communities (down to grids with ``depth=grid``)."""
     levels = UNIT_LEVELS[: UNIT_LEVELS.index(query["depth"]) + 1]
     with services().engine.connect() as conn:
         rows = lookup.unit_tree_rows(conn, levels)
-    return {"units": nest(rows)}
+    return json_ok({"units": nest(rows)})
 
 
 @units_bp.get("/units/<code>")
 @require_scope("read")
 @units_bp.output(UnitOut)
 @units_bp.doc(security=SECURITY_SCHEME, responses={404: "No unit has this code"})
-def get_unit(code: str) -> dict[str, Any]:
+def get_unit(code: str) -> Response:
     """A district, street, community or grid with its polygon, parent and children."""
     checked_code(code, None)
     if services().layout.level_of_length(len(code)) not in UNIT_LEVELS:
@@ -55,4 +57,4 @@ def get_unit(code: str) -> dict[str, Any]:
         abort(404, f"no unit has code {code}")
     out = asdict(view)
     out.update(out.pop("unit"))
-    return out
+    return json_ok(out)

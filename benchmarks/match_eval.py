@@ -58,11 +58,10 @@ def _engine(source: str):  # type: ignore[no-untyped-def]
     started = time.perf_counter()
     resolver = load_resolver(engine, settings.standard_dir)
     if source == "postgis":
-        from addressreg.store.postgis_source import PostgisSource
-
         from functools import partial
 
         from addressreg.normalise.pipeline import normalise
+        from addressreg.store.postgis_source import PostgisSource
 
         resolver.source = PostgisSource(
             engine, resolver.units, partial(normalise, rules=resolver.normalisation)

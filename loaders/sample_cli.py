@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import click
@@ -61,9 +62,10 @@ def department_files_command(departments: str, n: int, seed: int, output: Path, 
         buildings = building_points(conn, {f.code[:19] for f in facts})
     output.mkdir(parents=True, exist_ok=True)
     console = Console(stderr=True)
-    for offset, code in enumerate(chosen):
+    for code in chosen:
+        own_seed = zlib.crc32(f"{seed}:{code}".encode())  # the same file whichever others are asked for
         try:
-            path = write_department_file(specs[code], facts, n, seed + offset, mix, known, buildings, output)
+            path = write_department_file(specs[code], facts, n, own_seed, mix, known, buildings, output)
         except (InvalidFacts, UnwritableSample) as exc:
             raise click.ClickException(f"无法生成 {code} 的样例文件：{exc}") from None
         console.print(f"{specs[code].name}（{code}）：{n:,} 条 → {path}")

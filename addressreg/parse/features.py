@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 
 from addressreg.standard.rules import NormalisationRules
 
+# The version of the feature set, recorded with a model: a model trained on other features
+# is refused rather than silently mis-tagging (bump it whenever the features change).
+FEATURES_VERSION = 2
 # Characters to each side whose identity is a feature.
 WINDOW = 2
 PAD = "^" * WINDOW

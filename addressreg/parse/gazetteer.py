@@ -85,7 +85,12 @@ class Gazetteer:
 
     def lookup(self, form: str, kind: str | None = None) -> tuple[PlaceName, ...]:
         """Places whose surface form is exactly ``form`` (of ``kind`` if given)."""
-        return tuple(p for k, places in self.surfaces.get(form, ()) if kind in (None, k) for p in places)
+        entries = self.surfaces.get(form)
+        if not entries:
+            return ()
+        if len(entries) == 1 and kind in (None, entries[0][0]):
+            return entries[0][1]
+        return tuple(p for k, places in entries if kind in (None, k) for p in places)
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """``(kind, start, end)`` of every name in ``text`` (a folded text); fast path of :meth:`find`."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import pycrfsuite
 
+from addressreg.parse.features import FEATURES_VERSION
 from addressreg.parse.lexicon import NameLexicon
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -60,13 +61,24 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
     return data
 
 
+def check_features_version(model_dir: Path, metadata: dict[str, Any]) -> None:
+    """Refuse a model trained on another feature set than :mod:`addressreg.parse.features`."""
+    version = metadata.get("features_version")
+    if version != FEATURES_VERSION:
+        raise ModelError(
+            f"{model_dir / META_FILE}: features_version {version!r} is not {FEATURES_VERSION}; "
+            "retrain with `make parser-model`"
+        )
+
+
 def load_model(model_dir: Path) -> ParserModel:
     """Open a model directory.
 
     Raises:
-        ModelError: a file is missing or malformed.
+        ModelError: a file is missing or malformed, or the model was trained on other features.
     """
     metadata = read_metadata(model_dir)
+    check_features_version(model_dir, metadata)
     crf = model_dir / CRF_FILE
     if not crf.is_file():
         raise ModelError(f"{crf}: missing; train a model with `make parser-model`")

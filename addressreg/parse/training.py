@@ -16,7 +16,7 @@ from typing import Any
 import pycrfsuite
 
 from addressreg.normalise.pipeline import fold
-from addressreg.parse.features import feature_context, sequence_features
+from addressreg.parse.features import FEATURES_VERSION, feature_context, sequence_features
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.labelled import LabelledAddress
 from addressreg.parse.lexicon import NameLexicon
@@ -130,6 +130,7 @@ def train(
     written = {
         **metadata,
         "begin_labels": sorted(begin),
+        "features_version": FEATURES_VERSION,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(params).items()},
         "standard_version": standard.version,
     }

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-SUGGESTION_POOL = 1000
+SUGGESTION_POOL = 400
 _KIND_RANK = {"standard": 0, "department": 1, "colloquial": 2, "historic": 3}
 _NUMBER_RUN = re.compile(r"(\d+)")
 _MAX_CHAR = chr(0x10FFFF)
@@ -168,11 +168,32 @@ def addresses_of(conn: Connection, code: str) -> tuple[AddressView, ...]:
     )
 
 
+_CHAIN = (
+    "(WITH RECURSIVE chain AS (SELECT u.code, u.level, u.name, u.parent_code, 0 AS depth FROM admin_unit u "
+    "WHERE u.code = {grid} UNION ALL SELECT p.code, p.level, p.name, p.parent_code, chain.depth + 1 "
+    "FROM admin_unit p JOIN chain ON p.code = chain.parent_code) "
+    "SELECT json_agg(json_build_object('code', code, 'level', level, 'name', name) ORDER BY depth) FROM chain)"
+)
+_ADDRESSES = (
+    "(SELECT coalesce(json_agg(json_build_object('text', a.text, 'kind', a.kind, 'department', "
+    "a.department_code, 'valid_from', a.valid_from, 'valid_to', a.valid_to) ORDER BY CASE a.kind "
+    "WHEN 'standard' THEN 0 WHEN 'department' THEN 1 WHEN 'colloquial' THEN 2 ELSE 3 END, a.address_id), "
+    "'[]') FROM address a WHERE a.code = b.code)"
+)
+# Rooms by a range on the primary key: room codes start with their building's code.
+_ROOMS = (
+    "(SELECT coalesce(json_agg(json_build_object('code', r.code, 'unit', r.unit, 'floor', r.floor, "
+    "'number', r.number, 'status', r.status) ORDER BY r.code), '[]') FROM room r "
+    "WHERE r.code > b.code AND r.code < b.code || ':')"
+)
+
+
 def building_detail(conn: Connection, code: str) -> BuildingView | None:
-    """Building ``code`` with addresses, rooms, door plate, complex, units and footprint."""
+    """Building ``code`` with addresses, rooms, door plate, complex, units and footprint (one query)."""
     row = conn.execute(
         text(
-            f"SELECT {_SUMMARY}, b.floors, b.units, b.rooms_per_floor, b.version, b.grid_code, "
+            f"SELECT {_SUMMARY}, b.floors, b.units, b.rooms_per_floor, b.version, "
+            f"{_CHAIN.format(grid='b.grid_code')} AS chain, {_ADDRESSES} AS addresses, {_ROOMS} AS rooms, "
             "ST_AsGeoJSON(b.footprint, 7)::json AS footprint, dp.door_plate_id, dp.number, r.name AS road, "
             "ST_X(dp.geom) AS dp_lon, ST_Y(dp.geom) AS dp_lat, c.complex_id, c.name AS complex_name "
             "FROM building b LEFT JOIN door_plate dp ON dp.door_plate_id = b.door_plate_id "
@@ -203,25 +224,10 @@ def building_detail(conn: Connection, code: str) -> BuildingView | None:
         version=row.version,
         door_plate=door_plate,
         complex=complex_,
-        admin_units=unit_chain(conn, row.grid_code),
-        addresses=addresses_of(conn, code),
-        rooms=_rooms_of(conn, code),
+        admin_units=tuple(UnitRef(**u) for u in row.chain or ()),
+        addresses=tuple(AddressView(**a) for a in row.addresses),
+        rooms=tuple(row.rooms),
         footprint=row.footprint,
-    )
-
-
-def _rooms_of(conn: Connection, building_code: str) -> tuple[dict[str, Any], ...]:
-    # A range on the primary key: room codes start with their building's code.
-    rows = conn.execute(
-        text(
-            "SELECT code, unit, floor, number, status FROM room "
-            "WHERE code > :b AND code < :b || ':' ORDER BY code"
-        ),
-        {"b": building_code},
-    ).all()
-    return tuple(
-        {"code": r.code, "unit": r.unit, "floor": r.floor, "number": r.number, "status": r.status}
-        for r in rows
     )
 
 
@@ -298,24 +304,24 @@ def buildings_in_unit(conn: Connection, unit_code: str, after: str, limit: int) 
 
 
 def reverse(conn: Connection, lon: float, lat: float, radius_m: float) -> ReverseHit | None:
-    """The building containing (lon, lat) in EPSG:4490, else the nearest within ``radius_m``."""
+    """The building containing (lon, lat) in EPSG:4490, else the nearest within ``radius_m`` (one query)."""
     row = conn.execute(
         text(
             "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4490) AS g), "
-            "near AS (SELECT b.code, b.grid_code, ST_Intersects(b.footprint, p.g) AS inside, "
+            "near AS (SELECT b.code, ST_Intersects(b.footprint, p.g) AS inside, "
             "ST_Distance(b.footprint::geography, p.g::geography) AS d FROM building b, p "
-            "WHERE b.status <> 'retired' ORDER BY b.footprint <-> p.g LIMIT 8) "
-            "SELECT code, grid_code, inside, d FROM near WHERE inside OR d <= :r "
-            "ORDER BY inside DESC, d LIMIT 1"
+            "WHERE b.status <> 'retired' ORDER BY b.footprint <-> p.g LIMIT 8), "
+            "hit AS (SELECT code, inside, d FROM near WHERE inside OR d <= :r ORDER BY inside DESC, d LIMIT 1) "
+            f"SELECT {_SUMMARY}, hit.inside, hit.d, {_CHAIN.format(grid='b.grid_code')} AS chain "
+            "FROM hit JOIN building b ON b.code = hit.code"
         ),
         {"lon": lon, "lat": lat, "r": radius_m},
     ).first()
     if row is None:
         return None
-    building = building_summary(conn, row.code)
-    assert building is not None
     distance = 0.0 if row.inside else round(float(row.d), 2)
-    return ReverseHit(building, distance, bool(row.inside), unit_chain(conn, row.grid_code))
+    chain = tuple(UnitRef(**u) for u in row.chain or ())
+    return ReverseHit(_summary(row), distance, bool(row.inside), chain)
 
 
 def natural_key(value: str) -> tuple[tuple[int, int | str], ...]:

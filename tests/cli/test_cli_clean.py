@@ -23,7 +23,8 @@ def _standard_addresses(url: str, n: int) -> list[tuple[str, str]]:
     with engine.connect() as conn:
         rows = conn.execute(
             text(
-                "SELECT code, text FROM address WHERE kind = 'standard' AND length(code) = 19 ORDER BY code LIMIT :n"
+                "SELECT code, text FROM address WHERE kind = 'standard' AND length(code) = 19"
+                " ORDER BY code LIMIT :n"
             ),
             {"n": n},
         ).all()

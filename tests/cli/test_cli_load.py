@@ -49,23 +49,35 @@ def env(settings: Settings) -> Iterator[dict[str, str]]:
 
 def test_sample_files_load_once_and_reload_as_unchanged(env: dict[str, str], tmp_path: Path) -> None:
     runner = CliRunner()
-    made = runner.invoke(department_files_command, ["--dept", "shichang,guihua", "--n", "30", "-o", str(tmp_path)],
-                         env=env)
+    made = runner.invoke(
+        department_files_command, ["--dept", "shichang,guihua", "--n", "30", "-o", str(tmp_path)], env=env
+    )
     assert made.exit_code == 0, made.output
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".csv", ".shp")) == ["guihua.shp", "shichang.csv"]
-    first = runner.invoke(load_command, ["shichang", str(tmp_path / "shichang.csv"), "--workers", "1"], env=env)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".csv", ".shp")) == [
+        "guihua.shp",
+        "shichang.csv",
+    ]
+    first = runner.invoke(
+        load_command, ["shichang", str(tmp_path / "shichang.csv"), "--workers", "1"], env=env
+    )
     assert first.exit_code == 0, first.output
     assert "读取 30 条，新增 30" in first.output and "坐标核验" in first.output
-    again = runner.invoke(load_command, ["shichang", str(tmp_path / "shichang.csv"), "--workers", "1"], env=env)
+    again = runner.invoke(
+        load_command, ["shichang", str(tmp_path / "shichang.csv"), "--workers", "1"], env=env
+    )
     assert again.exit_code == 0 and "新增 0，更新 0，未变 30，撤销 0" in again.output
     spatial = runner.invoke(load_command, ["guihua", str(tmp_path / "guihua.shp"), "--workers", "2"], env=env)
     assert spatial.exit_code == 0 and "新增 30" in spatial.output
 
 
-def test_a_bad_file_stops_with_its_row_and_column_and_loads_nothing(env: dict[str, str], tmp_path: Path) -> None:
+def test_a_bad_file_stops_with_its_row_and_column_and_loads_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     bad = tmp_path / "gongdian.csv"
-    bad.write_text("用电户号,用电地址,经度,纬度\nE1,福田区福强路1号,114.05,22.55\nE2,南山区,东经,22.5\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "用电户号,用电地址,经度,纬度\nE1,福田区福强路1号,114.05,22.55\nE2,南山区,东经,22.5\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(load_command, ["gongdian", str(bad), "--workers", "1"], env=env)
     assert result.exit_code == 1
     assert "文件有误，未导入任何记录" in result.output and "row 3: column 经度" in result.output

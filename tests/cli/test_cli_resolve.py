@@ -24,7 +24,9 @@ def _resolve(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_resolve_prints_best_and_runner_up(tiny_registry_url: str) -> None:
-    fact = sample_room_facts(create_engine(tiny_registry_url), 1, 11, load_address_format(DEFAULT_STANDARD_DIR))[0]
+    fact = sample_room_facts(
+        create_engine(tiny_registry_url), 1, 11, load_address_format(DEFAULT_STANDARD_DIR)
+    )[0]
     result = _resolve(tiny_registry_url, fact.standard_text)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)

@@ -61,28 +61,44 @@ def _column(spec: DepartmentSpec, path: Path, column: str) -> dict[str, str]:
     return dict(zip(table.columns[spec.record_id], table.columns[column], strict=True))
 
 
-def _load(engine: Engine, spec: DepartmentSpec, path: Path, resolver: Resolver, normaliser: Normaliser,
-          **options: bool | int) -> LoadReport:
+def _load(
+    engine: Engine,
+    spec: DepartmentSpec,
+    path: Path,
+    resolver: Resolver,
+    normaliser: Normaliser,
+    **options: bool | int,
+) -> LoadReport:
     return load_department_file(engine, spec, path, resolver, normaliser, REGION, **options)  # type: ignore[arg-type]
 
 
 def _stored(engine: Engine, department: str) -> dict[str, dict[str, object]]:
     with engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT record_id, code, category, status, raw_text, explanation FROM department_record "
-                 "WHERE department_code = :d"), {"d": department}).mappings()
+            text(
+                "SELECT record_id, code, category, status, raw_text, explanation FROM department_record "
+                "WHERE department_code = :d"
+            ),
+            {"d": department},
+        ).mappings()
         return {row["record_id"]: dict(row) for row in rows}
 
 
 def _log_state(engine: Engine) -> tuple[int, int, int, int]:
     with engine.connect() as conn:
-        return tuple(conn.execute(text(  # type: ignore[return-value]
-            "SELECT (SELECT count(*) FROM change_event), (SELECT count(*) FROM change_transaction), "
-            "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM address)")).one())
+        return tuple(
+            conn.execute(
+                text(  # type: ignore[return-value]
+                    "SELECT (SELECT count(*) FROM change_event), (SELECT count(*) FROM change_transaction), "
+                    "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM address)"
+                )
+            ).one()
+        )
 
 
-@pytest.mark.parametrize("code", ["gongan_huji", "shichang", "zhujian", "guihua", "xiaofang", "gongan_dizhi",
-                                  "jiaoyu", "tongji"])
+@pytest.mark.parametrize(
+    "code", ["gongan_huji", "shichang", "zhujian", "guihua", "xiaofang", "gongan_dizhi", "jiaoyu", "tongji"]
+)
 def test_each_format_and_crs_loads_to_the_truth_and_flags_moved_points(
     code: str, pool: Pool, loader_engine: Engine, resolver: Resolver, normaliser: Normaliser, tmp_path: Path
 ) -> None:
@@ -138,11 +154,17 @@ def test_changed_records_are_updated_and_missing_ones_withdrawn_never_deleted(
     assert stored["H2"]["raw_text"] == texts[3] and stored["H2"]["code"] == pool.facts[3].code
     assert stored["H3"]["status"] == "withdrawn" and stored["H1"]["status"] == "active"
     with loader_engine.connect() as conn:
-        logged = conn.execute(text("SELECT action, code FROM change_event WHERE event_id > :e AND "
-                                   "entity = 'department_record' ORDER BY code"), {"e": events}).all()
+        logged = conn.execute(
+            text(
+                "SELECT action, code FROM change_event WHERE event_id > :e AND "
+                "entity = 'department_record' ORDER BY code"
+            ),
+            {"e": events},
+        ).all()
     assert [tuple(row) for row in logged] == [("update", "t_change/H2"), ("update", "t_change/H3")]
-    partial = _load(loader_engine, spec, _csv(tmp_path / "v3.csv", [("H9", texts[0])]), resolver, normaliser,
-                    full=False)
+    partial = _load(
+        loader_engine, spec, _csv(tmp_path / "v3.csv", [("H9", texts[0])]), resolver, normaliser, full=False
+    )
     assert (partial.new, partial.withdrawn) == (1, 0)
     back = _load(loader_engine, spec, first, resolver, normaliser)
     assert (back.changed, back.unchanged, back.withdrawn) == (2, 1, 1)  # H2 back, H3 returns; H9 goes
@@ -156,8 +178,9 @@ def test_confident_department_addresses_are_learned_once_with_their_department(
     fact = pool.facts[10]
     written = fact.standard_text.replace(fact.district, "", 1) + "室"  # the department's own way
     with loader_engine.connect() as conn:
-        standard = conn.execute(text("SELECT text FROM address WHERE code = :c AND kind = 'standard'"),
-                                {"c": fact.code[:19]}).scalar_one()
+        standard = conn.execute(
+            text("SELECT text FROM address WHERE code = :c AND kind = 'standard'"), {"c": fact.code[:19]}
+        ).scalar_one()
     rows = [("L1", written), ("L2", written), ("L3", standard), ("L4", "火星市奥林匹斯山1号")]
     report = _load(loader_engine, spec, _csv(tmp_path / "l.csv", rows), resolver, normaliser)
     stored = _stored(loader_engine, "t_learn")
@@ -165,7 +188,9 @@ def test_confident_department_addresses_are_learned_once_with_their_department(
     assert stored["L1"]["category"] in "AB" and stored["L1"]["code"] == fact.code
     assert stored["L3"]["category"] == "A" and stored["L3"]["code"] == fact.code[:19]
     with loader_engine.connect() as conn:
-        learned = conn.execute(text("SELECT code, text, kind FROM address WHERE department_code = 't_learn'")).all()
+        learned = conn.execute(
+            text("SELECT code, text, kind FROM address WHERE department_code = 't_learn'")
+        ).all()
     # the room had no address written this way; the building already has its standard one
     assert [tuple(row) for row in learned] == [(fact.code, written, "department")]
     assert report.learned == 1
@@ -179,9 +204,12 @@ def test_a_point_far_from_its_place_is_flagged_not_learned_and_reported_as_a_con
     fact = pool.facts[20]
     lon, lat = pool.buildings[fact.code[:19]]
     header = "用电户号,用电地址,经度,纬度\n"
-    (tmp_path / "a.csv").write_text(header + f"P1,{fact.standard_text},{lon:.7f},{lat:.7f}\n", encoding="utf-8")
-    (tmp_path / "b.csv").write_text(header + f"P1,{fact.standard_text},{lon + 0.01:.7f},{lat:.7f}\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        header + f"P1,{fact.standard_text},{lon:.7f},{lat:.7f}\n", encoding="utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        header + f"P1,{fact.standard_text},{lon + 0.01:.7f},{lat:.7f}\n", encoding="utf-8"
+    )
     assert _load(loader_engine, spec, tmp_path / "a.csv", resolver, normaliser).coordinates == {"inside": 1}
     report = _load(loader_engine, other, tmp_path / "b.csv", resolver, normaliser)
     assert report.coordinates == {"far": 1} and report.learned == 0
@@ -217,7 +245,9 @@ def test_a_load_that_fails_leaves_the_database_as_it_was(
         _load(loader_engine, spec, bad, resolver, normaliser)
     texts = [(f"F{i}", f.standard_text) for i, f in enumerate(pool.facts[:30])]
     with pytest.raises(RuntimeError, match="crashed"):
-        _load(loader_engine, spec, _csv(tmp_path / "ok.csv", texts), _FailingResolver(resolver, 20), normaliser)
+        _load(
+            loader_engine, spec, _csv(tmp_path / "ok.csv", texts), _FailingResolver(resolver, 20), normaliser
+        )
     assert _log_state(loader_engine) == before
     assert _stored(loader_engine, "t_fail") == {}
     with loader_engine.connect() as conn:

@@ -57,8 +57,20 @@ def test_noisy_input_resolves_to_its_code(
 
 # (description, input, category, level, code or None)
 NO_MATCH_TABLE = [
-    ("unknown complex in a real community", "南山区沙河街道高发社区金泰大厦1栋1单元2403", "C", Level.COMMUNITY, "440305003001"),
-    ("door number beyond the road's plates", "南山区沙河街道泉园一路999号2栋", "C", Level.STREET, "440305003"),
+    (
+        "unknown complex in a real community",
+        "南山区沙河街道高发社区金泰大厦1栋1单元2403",
+        "C",
+        Level.COMMUNITY,
+        "440305003001",
+    ),
+    (
+        "door number beyond the road's plates",
+        "南山区沙河街道泉园一路999号2栋",
+        "C",
+        Level.STREET,
+        "440305003",
+    ),
     ("building beyond the complex's buildings", "南山区世界花园香山居88栋1单元101", "C", Level.COMPLEX, None),
     ("room the building does not have", "南山区世界花园香山居2栋2单元4404", "C", Level.BUILDING, XIANGSHAN_2),
     ("nothing the registry knows", "火星基地7号", "U", Level.NONE, None),
@@ -66,7 +78,9 @@ NO_MATCH_TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("why", "text", "category", "level", "code"), NO_MATCH_TABLE, ids=[r[0] for r in NO_MATCH_TABLE])
+@pytest.mark.parametrize(
+    ("why", "text", "category", "level", "code"), NO_MATCH_TABLE, ids=[r[0] for r in NO_MATCH_TABLE]
+)
 def test_no_match_is_never_accepted(
     small_engine: MatchingEngine, why: str, text: str, category: str, level: Level, code: str | None
 ) -> None:
@@ -87,7 +101,11 @@ def test_room_without_unit_is_ambiguous_when_two_units_have_it(small_engine: Mat
 
 def test_community_only_input_resolves_to_the_community(small_engine: MatchingEngine) -> None:
     resolution = small_engine.resolve("深圳市南山区沙河街道高发社区")
-    assert (resolution.category, resolution.level, resolution.code) == (Category.A, Level.COMMUNITY, "440305003001")
+    assert (resolution.category, resolution.level, resolution.code) == (
+        Category.A,
+        Level.COMMUNITY,
+        "440305003001",
+    )
 
 
 def test_explanation_names_agreeing_missing_and_unused_parts(small_engine: MatchingEngine) -> None:

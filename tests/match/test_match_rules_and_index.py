@@ -86,9 +86,13 @@ def test_room_book_looks_up_codes_from_data() -> None:
 
 def test_room_book_refuses_a_foreign_code_or_separator() -> None:
     with pytest.raises(ValueError, match="does not start"):
-        pack_rooms("1111111111111111111", [RoomRow("2222222222222222222000001", "1111111111111111111", 1, "1")])
+        pack_rooms(
+            "1111111111111111111", [RoomRow("2222222222222222222000001", "1111111111111111111", 1, "1")]
+        )
     with pytest.raises(ValueError, match="separator"):
-        pack_rooms("1111111111111111111", [RoomRow("1111111111111111111000001", "1111111111111111111", 1, "1|2")])
+        pack_rooms(
+            "1111111111111111111", [RoomRow("1111111111111111111000001", "1111111111111111111", 1, "1|2")]
+        )
 
 
 def test_engine_survives_pickling(small_engine: MatchingEngine) -> None:
@@ -96,7 +100,21 @@ def test_engine_survives_pickling(small_engine: MatchingEngine) -> None:
     assert copy.resolve("南山区世界花园香山居2栋2单元1203").code == ROOMS[(XIANGSHAN_2, 2, "1203")]
 
 
-FRAGMENTS = ["南山区", "世界花园香山居", "2栋", "2单元", "1203", "-", "号", "泉园一路", "（", "室", "Ａ", "龙华新区", "電話"]
+FRAGMENTS = [
+    "南山区",
+    "世界花园香山居",
+    "2栋",
+    "2单元",
+    "1203",
+    "-",
+    "号",
+    "泉园一路",
+    "（",
+    "室",
+    "Ａ",
+    "龙华新区",
+    "電話",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -104,4 +122,6 @@ FRAGMENTS = ["南山区", "世界花园香山居", "2栋", "2单元", "1203", "-
 def test_engine_never_raises(small_engine: MatchingEngine, text: str) -> None:
     resolution = small_engine.resolve(text)
     assert resolution.category in set(Category)
-    assert (resolution.code is None) == (resolution.category is Category.U or resolution.best is None or resolution.best.code is None)
+    assert (resolution.code is None) == (
+        resolution.category is Category.U or resolution.best is None or resolution.best.code is None
+    )

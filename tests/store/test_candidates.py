@@ -19,7 +19,9 @@ def test_index_rows_match_the_tables(tiny_registry_url: str) -> None:
             for table in ("road", "door_plate", "complex")
         }
         buildings = conn.execute(text("SELECT count(*) FROM building WHERE status = 'active'")).scalar_one()
-        rooms = conn.execute(text("SELECT code, building_code, unit, number FROM room WHERE status = 'active'")).all()
+        rooms = conn.execute(
+            text("SELECT code, building_code, unit, number FROM room WHERE status = 'active'")
+        ).all()
     assert (len(rows.roads), len(rows.plates), len(rows.complexes)) == (
         count["road"],
         count["door_plate"],

@@ -1,0 +1,46 @@
+"""Character features: one item per character, digit style, marker words, refusal of old models."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from addressreg.parse.features import digit_style, feature_context, sequence_features
+from addressreg.parse.model import META_FILE, SHIPPED_MODEL_DIR, ModelError, load_model
+from addressreg.standard import AddressStandard
+
+
+@pytest.mark.parametrize(("text", "style"), [("上合花园5栋", "R"), ("上合花园0栋", "M"), ("上合花园", "N"), ("", "N")])
+def test_digit_style(text: str, style: str) -> None:
+    assert digit_style(text) == style
+
+
+def test_one_item_per_character_with_words_and_names(standard: AddressStandard) -> None:
+    context = feature_context(standard.normalisation)
+    text = "宝安区上合花园5栋-1203室"
+    items = sequence_features(text, context, [("complex", 3, 7)])
+    assert len(items) == len(text)
+    assert "c0=宝" in items[0] and "c0=R-" in items[text.index("-")]
+    assert "GcomplexB" in items[3] and "GcomplexE" in items[6] and "GcomplexI" in items[4]
+    assert any(f.startswith("WMbuilding") for f in items[text.index("栋")])
+    assert all(f.startswith("k=R") for item in items for f in item if f.startswith("k="))
+
+
+def test_the_same_text_gives_the_same_features(standard: AddressStandard) -> None:
+    context = feature_context(standard.normalisation)
+    first = sequence_features("深圳市南山区", context)
+    assert sequence_features("深圳市南山区", context) == first
+    assert sequence_features("", context) == []
+
+
+def test_a_model_of_other_features_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(SHIPPED_MODEL_DIR, folder)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta["features_version"] = -1
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="features_version"):
+        load_model(folder)
