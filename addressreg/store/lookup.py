@@ -172,7 +172,8 @@ _CHAIN = (
     "(WITH RECURSIVE chain AS (SELECT u.code, u.level, u.name, u.parent_code, 0 AS depth FROM admin_unit u "
     "WHERE u.code = {grid} UNION ALL SELECT p.code, p.level, p.name, p.parent_code, chain.depth + 1 "
     "FROM admin_unit p JOIN chain ON p.code = chain.parent_code) "
-    "SELECT json_agg(json_build_object('code', code, 'level', level, 'name', name) ORDER BY depth) FROM chain)"
+    "SELECT json_agg(json_build_object('code', code, 'level', level, 'name', name) ORDER BY depth) "
+    "FROM chain)"
 )
 _ADDRESSES = (
     "(SELECT coalesce(json_agg(json_build_object('text', a.text, 'kind', a.kind, 'department', "
@@ -311,7 +312,8 @@ def reverse(conn: Connection, lon: float, lat: float, radius_m: float) -> Revers
             "near AS (SELECT b.code, ST_Intersects(b.footprint, p.g) AS inside, "
             "ST_Distance(b.footprint::geography, p.g::geography) AS d FROM building b, p "
             "WHERE b.status <> 'retired' ORDER BY b.footprint <-> p.g LIMIT 8), "
-            "hit AS (SELECT code, inside, d FROM near WHERE inside OR d <= :r ORDER BY inside DESC, d LIMIT 1) "
+            "hit AS (SELECT code, inside, d FROM near WHERE inside OR d <= :r "
+            "ORDER BY inside DESC, d LIMIT 1) "
             f"SELECT {_SUMMARY}, hit.inside, hit.d, {_CHAIN.format(grid='b.grid_code')} AS chain "
             "FROM hit JOIN building b ON b.code = hit.code"
         ),
