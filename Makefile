@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db stop bench bench-parse bench-match bench-seed reference parser-model lock clean
+.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-seed reference parser-model lock clean
 
 demo: $(STAMP) db
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
@@ -41,7 +41,7 @@ stop:
 	scripts/db.sh stop
 
 # Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
-bench: bench-parse bench-match bench-seed
+bench: bench-parse bench-match bench-clean bench-compare bench-seed
 
 bench-parse: $(STAMP)
 	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
@@ -52,6 +52,18 @@ RECORDS ?= var/records-100k.csv
 bench-match: $(STAMP) db
 	test -f $(RECORDS) || $(BIN)/addressreg generate records --n 100000 --seed 2 -o $(RECORDS)
 	$(BIN)/python benchmarks/match_eval.py --records $(RECORDS)
+
+# End-to-end clean against Splink, at 100k and 1M generated records.
+bench-clean: $(STAMP) db
+	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
+	test -f var/records-100k-s1.csv || $(BIN)/addressreg generate records --n 100000 --seed 1 -o var/records-100k-s1.csv
+	test -f var/records-1m-s1.csv || $(BIN)/addressreg generate records --n 1000000 --seed 1 -o var/records-1m-s1.csv
+	$(BIN)/python benchmarks/clean_bench.py --records var/records-100k-s1.csv --splink
+	$(BIN)/python benchmarks/clean_bench.py --records var/records-1m-s1.csv --splink
+
+# The pair comparison on the CCKS 2021 address-relevance pairs.
+bench-compare: $(STAMP)
+	$(BIN)/python benchmarks/compare_bench.py --data $(EVAL)/pairs_train.jsonl
 
 bench-seed: $(STAMP) db
 	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3

@@ -73,7 +73,9 @@ def _agreement(name: str, a: str | None, b: str | None, rules: CompareRules) -> 
     return ElementAgreement(name, "agree" if same else "conflict", a, b)
 
 
-def _found_in_text(agreement: ElementAgreement, text_a: str, text_b: str, rules: CompareRules) -> ElementAgreement:
+def _found_in_text(
+    agreement: ElementAgreement, text_a: str, text_b: str, rules: CompareRules
+) -> ElementAgreement:
     """A name element that did not agree, but whose value the other text contains, agrees."""
     if agreement.status == "agree" or agreement.element in rules.numbered_elements:
         return agreement
