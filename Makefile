@@ -13,6 +13,8 @@ EVAL ?= $(SHARED)/eval
 demo: $(STAMP) db
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
 	$(BIN)/addressreg status
+	@echo "地址库已建好；API 与文档：http://127.0.0.1:8000/docs （Ctrl-C 停止服务，make stop 停止数据库）"
+	$(BIN)/addressreg serve --bind 127.0.0.1:8000
 
 test: $(STAMP) db
 	$(BIN)/lint-imports

@@ -1,7 +1,8 @@
 """Parsing address text into the standard's elements (CRF tagger + gazetteer + standard).
 
 Always import from this package: ``parse``, ``Gazetteer``, ``PlaceName``, ``ParsedAddress``,
-``Element``, ``to_ccks``, ``load_model``. Nothing is loaded at import time.
+``Element``, ``to_ccks``, ``load_model``, ``shipped_gazetteer`` (the default names, from the
+reference data shipped in the package). Nothing is loaded at import time.
 """
 
 from addressreg.parse.gazetteer import Gazetteer as Gazetteer
@@ -16,3 +17,4 @@ from addressreg.parse.parsed import ParsedAddress as ParsedAddress
 from addressreg.parse.parsed import to_ccks as to_ccks
 from addressreg.parse.parser import parse as parse
 from addressreg.parse.reference_names import reference_gazetteer as reference_gazetteer
+from addressreg.parse.reference_names import shipped_gazetteer as shipped_gazetteer

@@ -20,10 +20,7 @@ from addressreg.standard.rules_loading import cached_standard
 
 def _admin_places(units: Iterable[AdminUnit], names_by_code: dict[str, str]) -> list[PlaceName]:
     """Admin units as places; ``parent`` is the name of the unit above (a street's district)."""
-    return [
-        PlaceName(unit.name, unit.aliases, names_by_code.get(unit.parent_code or ""))
-        for unit in units
-    ]
+    return [PlaceName(unit.name, unit.aliases, names_by_code.get(unit.parent_code or "")) for unit in units]
 
 
 def reference_gazetteer(reference: Reference, standard: AddressStandard) -> Gazetteer:

@@ -13,7 +13,9 @@ from addressreg.parse.model import META_FILE, SHIPPED_MODEL_DIR, ModelError, loa
 from addressreg.standard import AddressStandard
 
 
-@pytest.mark.parametrize(("text", "style"), [("上合花园5栋", "R"), ("上合花园0栋", "M"), ("上合花园", "N"), ("", "N")])
+@pytest.mark.parametrize(
+    ("text", "style"), [("上合花园5栋", "R"), ("上合花园0栋", "M"), ("上合花园", "N"), ("", "N")]
+)
 def test_digit_style(text: str, style: str) -> None:
     assert digit_style(text) == style
 
