@@ -28,6 +28,7 @@ from api.routes_units import units_bp
 from api.security import SECURITY_SCHEME, KeyCache, install_authentication, install_rate_limit
 from api.services import EXTENSION, BatchResolver, Services
 from api.spec_tuning import tune_spec
+from api.web import web_bp
 
 ResolverLoader = Callable[[Engine, Settings], BatchResolver]
 LOG = logging.getLogger("api")
@@ -88,7 +89,7 @@ def create_app(
     install_authentication(app, KeyCache())
     install_rate_limit(app, str(app.config["RATE_LIMIT"]))
     install_offline_docs(app)
-    for blueprint in (resolve_bp, places_bp, units_bp, sync_bp):
+    for blueprint in (resolve_bp, places_bp, units_bp, sync_bp, web_bp):
         app.register_blueprint(blueprint)
     app.spec_processor(tune_spec)
     return app

@@ -52,6 +52,12 @@ def _element(fact: AddressFacts, element: str) -> str:
     return values[element] or ""
 
 
+def _substitute(spec: DepartmentSpec, value: str) -> str:
+    for old, new in spec.sample.substitutions:
+        value = value.replace(old, new)
+    return value
+
+
 def split_records(spec: DepartmentSpec, facts: Sequence[AddressFacts], n: int, seed: int) -> SampleRecords:
     """``n`` records of ``facts`` in the spec's split columns (markers the spec appends are left out)."""
     rng = Random(seed)
@@ -65,7 +71,8 @@ def split_records(spec: DepartmentSpec, facts: Sequence[AddressFacts], n: int, s
         columns[spec.record_id].append(spec.sample.id_format.format(n=number))
         for part in spec.parts:
             value = _element(fact, part.element)
-            columns[part.column].append(value.removesuffix(part.suffix) if part.suffix else value)
+            value = value.removesuffix(part.suffix) if part.suffix else value
+            columns[part.column].append(_substitute(spec, value))
         room = has_room and bool(fact.room)
         columns["truth_code"].append(fact.code if room else fact.code[:BUILDING_CODE_LENGTH])
         columns["truth_lvl"].append("room" if room else "building")
@@ -90,7 +97,7 @@ def text_records(
     columns.update({name: [] for name in TRUTH_COLUMNS})
     for number, record in enumerate(generate_records(facts, n, seed, style_mix, known=known), start=1):
         columns[spec.record_id].append(spec.sample.id_format.format(n=number))
-        columns[spec.address_column].append(record.text)
+        columns[spec.address_column].append(_substitute(spec, record.text))
         columns["truth_code"].append(record.truth_code)
         columns["truth_lvl"].append(record.truth_level)
         columns["noise"].append("|".join(record.noise))

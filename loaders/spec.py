@@ -100,6 +100,8 @@ class SampleStyle:
     is tried; ``id_format`` formats the record number (``GA{n:08d}``); ``coordinate_share``
     is the share of records that carry a point, ``off_share`` the share of those whose
     point is deliberately moved ``off_distance_m`` away (marked in a truth column).
+    ``substitutions`` are the characters the department's system writes instead of ones
+    its encoding lacks (a GBK system stores ``•`` as ``·``), applied to address values.
     """
 
     noise: tuple[tuple[str, float], ...]
@@ -107,6 +109,7 @@ class SampleStyle:
     coordinate_share: float
     off_share: float
     off_distance_m: float
+    substitutions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,7 +196,12 @@ def _sample(raw: dict[str, Any], path: Path) -> SampleStyle:
         id_format.format(n=1)
     except (KeyError, IndexError, ValueError) as exc:
         raise InvalidSpec(str(path), "sample.id_format", f"must format {{n}}: {exc}") from None
+    substitutions = _get(raw, "substitutions", dict, path, "sample.substitutions", {})
+    for old, new in substitutions.items():
+        if not isinstance(old, str) or not isinstance(new, str) or not old:
+            raise InvalidSpec(str(path), f"sample.substitutions.{old}", "must map text to text")
     return SampleStyle(
+        substitutions=tuple(substitutions.items()),
         noise=tuple((step, _fraction(noise, step, path, f"sample.noise.{step}", 0.0)) for step in noise),
         id_format=id_format,
         coordinate_share=_fraction(raw, "coordinate_share", path, "sample.coordinate_share", 0.0),

@@ -22,11 +22,12 @@ def _register() -> None:
     from addressreg.cli.generate import generate_command
     from addressreg.cli.keys import keys_command
     from addressreg.cli.resolve import resolve_command
+    from addressreg.cli.review import review_command
     from addressreg.cli.seed import seed_command, status_command
     from addressreg.cli.serve import serve_command
 
     commands = (db_command, seed_command, status_command, generate_command, clean_command, compare_command,
-                resolve_command, keys_command, serve_command)
+                resolve_command, keys_command, serve_command, review_command)
     for command in commands:
         main.add_command(command)
 

@@ -12,7 +12,6 @@ registry database (``--names registry``, through ``addressreg.store.gazetteer``)
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from addressreg.config import Settings, settings_from_env
 from addressreg.parse.gazetteer import Gazetteer
@@ -29,9 +29,6 @@ from addressreg.parse.reference_names import shipped_gazetteer
 from addressreg.reference import ReferenceDataError
 from addressreg.standard.rules import AddressStandard
 from addressreg.standard.rules_loading import cached_standard
-
-# The module that reads the registry's names (written with the store; loaded on demand).
-REGISTRY_GAZETTEER_MODULE = "addressreg.store.gazetteer"
 
 
 def _elements(parsed: ParsedAddress, standard: AddressStandard, labels: str) -> list[dict[str, Any]]:
@@ -75,25 +72,24 @@ def _print_elements(parsed: ParsedAddress, standard: AddressStandard, out: TextI
     click.echo(f"规范化\t{parsed.normalised}", file=out)
 
 
-def _registry_gazetteer(settings: Settings) -> Gazetteer:
-    """The registry's names, through ``addressreg.store.gazetteer.load_gazetteer(engine)``."""
-    if settings.database_url is None:
+def _registry_gazetteer(settings: Settings, standard: AddressStandard) -> Gazetteer:
+    """The registry's names (``addressreg.store.gazetteer``; imported only when asked for)."""
+    if not settings.database_url:
         raise click.UsageError("未配置数据库：请设置 ADDRESSREG_DATABASE_URL，或使用 --names reference")
-    try:
-        module = importlib.import_module(REGISTRY_GAZETTEER_MODULE)
-    except ImportError as exc:
-        raise click.ClickException(f"无法从地址库加载地名（{REGISTRY_GAZETTEER_MODULE}）：{exc}") from None
     from addressreg.store.engine import make_engine
+    from addressreg.store.gazetteer import load_gazetteer
 
-    gazetteer = module.load_gazetteer(make_engine(settings.database_url))
-    if not isinstance(gazetteer, Gazetteer):
-        raise click.ClickException(f"{REGISTRY_GAZETTEER_MODULE}.load_gazetteer 未返回地名库（Gazetteer）")
-    return gazetteer
+    try:
+        return load_gazetteer(make_engine(settings.database_url), standard)
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"无法从地址库加载地名：{exc}") from None
 
 
-def _gazetteer(names: str, reference_dir: Path | None, settings: Settings) -> Gazetteer:
+def _gazetteer(
+    names: str, reference_dir: Path | None, settings: Settings, standard: AddressStandard
+) -> Gazetteer:
     if names == "registry":
-        return _registry_gazetteer(settings)
+        return _registry_gazetteer(settings, standard)
     try:
         return shipped_gazetteer(settings.standard_dir, reference_dir)
     except ReferenceDataError as exc:
@@ -121,7 +117,7 @@ def parse_command(text: str | None, fmt: str, labels: str, names: str, reference
     """把地址切分为标准要素（区、街道、社区、路街巷、门牌号、小区、楼栋、单元、楼层、房号）。"""
     settings = settings_from_env()
     standard = cached_standard(settings.standard_dir)
-    gazetteer = _gazetteer(names, reference_dir, settings)
+    gazetteer = _gazetteer(names, reference_dir, settings, standard)
     if fmt == "jsonl":
         if text is not None:
             raise click.UsageError("jsonl 格式从标准输入读取，不接受 TEXT 参数")

@@ -8,10 +8,13 @@ finds no building.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from addressreg.match.query import CandidateQuery
 from addressreg.match.reading import AddressReading, LocalGrammar
+
+DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +54,31 @@ def _trailing_door(text: str, grammar: LocalGrammar) -> tuple[str, str] | None:
     return None
 
 
+def _written_names(reading: AddressReading) -> list[str]:
+    """Unknown text to look up: each gap, and each gap with the name found right before it
+    (大望 + 材: a typo can leave a name's first characters reading as another place)."""
+    ends = {hit.end: hit.form for hit in reading.hits}
+    texts = []
+    for gap in reading.gaps:
+        texts.append(gap.text)
+        before = ends.get(gap.start)
+        if before is not None and not DIGIT.match(gap.text):
+            texts.append(before + gap.text)
+    return texts
+
+
 def loose_queries(
     reading: AddressReading, min_length: int, grammar: LocalGrammar
 ) -> tuple[CandidateQuery, ...]:
-    """Unknown text long enough to look up: as a road + door number when it ends in one,
-    else as a complex name."""
+    """Unknown text long enough to look up (see :func:`_written_names`): as a road + door
+    number when it ends in one, else as a complex name."""
     queries = []
-    for gap in reading.gaps:
-        door = _trailing_door(gap.text, grammar)
+    for text in _written_names(reading):
+        door = _trailing_door(text, grammar)
         if door is not None and len(door[0]) >= min_length:
             queries.append(CandidateQuery("similar_road", (), door[0], door[1], reading.local))
-        elif len(gap.text) >= min_length:
-            queries.append(CandidateQuery("similar_complex", (), gap.text, None, reading.local))
+        elif door is None and len(text) >= min_length:
+            queries.append(CandidateQuery("similar_complex", (), text, None, reading.local))
     return tuple(queries)
 
 

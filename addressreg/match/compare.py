@@ -16,23 +16,46 @@ from addressreg.match.resolution import ElementComparison
 
 ADMIN_KINDS = ("district", "street", "community")
 SIMILARITY = {"exact": 1.0, "normalised": 1.0, "missing": 0.0, "absent": 0.0, "conflicting": 0.0}
+Named = dict[str, dict[str | int, str]]
+"""kind → {key: how} of the places the input names, as counted against one candidate."""
 
 
-def _named(reading: AddressReading, kind: str) -> tuple[dict[str | int, str], str | None]:
-    """Keys of ``kind`` named in the input with how each was named, and the text naming them."""
-    keys: dict[str | int, str] = {}
-    written = None
+def _candidate_places(candidate: Candidate) -> set[tuple[str, str | int | None]]:
+    places: set[tuple[str, str | int | None]] = set(zip(ADMIN_KINDS, candidate.admin_codes, strict=False))
+    places.add(("road", candidate.road_id))
+    places.add(("complex", candidate.complex_id))
+    return places
+
+
+def named_places(reading: AddressReading, candidate: Candidate) -> tuple[Named, dict[str, str]]:
+    """The places the input names, counted against ``candidate``, and the text naming each kind.
+
+    A name can stand for places of several kinds (福田: the district, the street and the
+    community); when one of them is the candidate's, that is what the name meant and the
+    others are not counted. A name inside the text of a similar-name query (德兴 of
+    德兴大夏) was read as part of that name, not as a place of its own.
+    """
+    own = _candidate_places(candidate)
+    similar = candidate.written if candidate.matched_by.startswith("similar") else ""
+    named: Named = {}
+    written: dict[str, str] = {}
     for i, hit in enumerate(reading.hits):
-        for place_kind, key, how in hit.places:
-            if place_kind == kind:
-                partial = reading.written and reading.written[i] != hit.form
-                keys.setdefault(key, f"partial:{reading.written[i]}" if partial else how)
-                written = written or hit.form
-    return keys, written
+        places = [p for p in hit.places if (p[0], p[1]) in own] or hit.places
+        if places is hit.places and similar and hit.form in similar:
+            continue
+        partial = reading.written and reading.written[i] != hit.form
+        for kind, key, how in places:
+            named.setdefault(kind, {}).setdefault(key, f"partial:{reading.written[i]}" if partial else how)
+            written.setdefault(kind, hit.form)
+    return named, written
 
 
 def _place(
-    element: str, named: dict[str | int, str], written: str | None, key: str | int | None, value: str | None
+    element: str,
+    named: dict[str | int, str] | None,
+    written: str | None,
+    key: str | int | None,
+    value: str | None,
 ) -> ElementComparison:
     if not named:
         return ElementComparison(element, "missing", None, value, 0.0)
@@ -51,27 +74,27 @@ def _fuzzy(element: str, text: str, value: str | None, similarity: float) -> Ele
     return ElementComparison(element, "fuzzy", text, value, similarity)
 
 
-def compare_admin(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
+def compare_admin(candidate: Candidate, named: Named, written: dict[str, str]) -> list[ElementComparison]:
     """District, street and community of the input against the candidate's."""
+    codes, names = candidate.admin_codes, candidate.admin_names
     out = []
-    chain = dict(
-        zip(ADMIN_KINDS, zip(candidate.admin_codes, candidate.admin_names, strict=True), strict=False)
-    )
-    for kind in ADMIN_KINDS:
-        named, written = _named(reading, kind)
-        code, name = chain.get(kind, (None, None))
-        out.append(_place(kind, named, written, code, name))
+    for i, kind in enumerate(ADMIN_KINDS):
+        code, name = (codes[i], names[i]) if i < len(codes) else (None, None)
+        out.append(_place(kind, named.get(kind), written.get(kind), code, name))
     return out
 
 
-def compare_places(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
+def compare_places(
+    reading: AddressReading, candidate: Candidate, named: Named, written: dict[str, str]
+) -> list[ElementComparison]:
     """Road, door number and complex of the input against the candidate's."""
     out = []
     if candidate.matched_by == "similar_road":
         out.append(_fuzzy("road", candidate.written, candidate.road_name, candidate.name_similarity))
     else:
-        named, written = _named(reading, "road")
-        out.append(_place("road", named, written, candidate.road_id, candidate.road_name))
+        out.append(
+            _place("road", named.get("road"), written.get("road"), candidate.road_id, candidate.road_name)
+        )
     door = reading.door[1] if reading.door is not None else None
     if candidate.matched_by == "similar_road":
         door = door or candidate.door_number
@@ -84,8 +107,15 @@ def compare_places(reading: AddressReading, candidate: Candidate) -> list[Elemen
     if candidate.matched_by == "similar_complex":
         out.append(_fuzzy("complex", candidate.written, candidate.complex_name, candidate.name_similarity))
     else:
-        named, written = _named(reading, "complex")
-        out.append(_place("complex", named, written, candidate.complex_id, candidate.complex_name))
+        out.append(
+            _place(
+                "complex",
+                named.get("complex"),
+                written.get("complex"),
+                candidate.complex_id,
+                candidate.complex_name,
+            )
+        )
     return out
 
 
@@ -129,8 +159,9 @@ def compare_local(reading: AddressReading, candidate: Candidate) -> list[Element
 
 def compare(reading: AddressReading, candidate: Candidate) -> tuple[ElementComparison, ...]:
     """Every weighted element of the input against ``candidate``, coarse to fine."""
+    named, written = named_places(reading, candidate)
     return (
-        *compare_admin(reading, candidate),
-        *compare_places(reading, candidate),
+        *compare_admin(candidate, named, written),
+        *compare_places(reading, candidate, named, written),
         *compare_local(reading, candidate),
     )

@@ -5,7 +5,8 @@
 * B: score ≥ ``accept_score`` (t), best − runner-up ≥ ``accept_gap`` (g), and the finest
   level the input asks for is reached;
 * C: any other candidate (needs review), with a note saying why; always C when digits of
-  the input went unread or a fuzzy name comes with another element that differs;
+  the input went unread (except a part of a complex the registry does not divide, such
+  as 2期: see ``MatchingRules.qualifies``) or a fuzzy name comes with another element that differs;
 * U: nothing in the registry matches (not even an administrative unit).
 """
 
@@ -66,7 +67,7 @@ def decide(
         return Decision(Category.C, f"reached {best.level.value}, the input names a {wanted.value}")
     if gap < rules.accept_gap:
         return Decision(Category.C, f"runner-up within {gap:.2f}")
-    if any(DIGIT.search(text) for text in unused):
+    if any(DIGIT.search(text) and not rules.qualifies(text) for text in unused):
         return Decision(Category.C, "numbers in the input were not understood")
     if all_agree(best.comparisons) and not unused and best.score >= 1.0:
         return Decision(Category.A, "")

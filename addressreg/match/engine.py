@@ -8,6 +8,7 @@ a parent process can build it once and fork workers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from addressreg.standard.rules import AddressStandard, NormalisationRules
 from addressreg.standard_address import AddressFormat
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
+CATEGORY_RANK = {category: rank for rank, category in enumerate(Category)}
+BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,23 @@ class MatchingEngine:
         return read_address(text, normalise(text, self.normalisation), self.names, self.grammar)
 
     def resolve(self, text: str) -> Resolution:
-        """Resolve one address (bad or empty input resolves to category U)."""
-        reading = self.read(text if isinstance(text, str) else "")
+        """Resolve one address (bad or empty input resolves to category U).
+
+        Bracketed text may be a note (门口) or part of a name (华昌大厦(西丽)); the
+        normaliser drops notes, so an input with brackets that does not resolve to A is
+        also read with only its brackets dropped, and the better resolution is kept.
+        """
+        text = text if isinstance(text, str) else ""
+        resolution = self._resolve_reading(self.read(text))
+        if resolution.category is Category.A or not BRACKETS.search(text):
+            return resolution
+        unbracketed = self._resolve_reading(self._reading(text, BRACKETS.sub("", text)))
+        return unbracketed if _rank(unbracketed) < _rank(resolution) else resolution
+
+    def _reading(self, text: str, written: str) -> AddressReading:
+        return read_address(text, normalise(written, self.normalisation), self.names, self.grammar)
+
+    def _resolve_reading(self, reading: AddressReading) -> Resolution:
         scored = self._ranked(self._candidates(reading), reading)
         if not scored:
             admin, second = admin_candidates(reading, self.units)
@@ -142,6 +160,10 @@ class MatchingEngine:
         return MatchCandidate(match.code, match.place, match.level, match.score, text, match.comparisons)
 
 
+def _rank(resolution: Resolution) -> tuple[int, float]:
+    return CATEGORY_RANK[resolution.category], -resolution.score
+
+
 def _identity(candidate: Candidate) -> str:
     return candidate.code or candidate.place or ""
 
@@ -163,7 +185,10 @@ def engine_for_index(
     """An engine whose names and candidates come from the in-memory ``index``."""
     index.fuzzy_threshold = rules.fuzzy_threshold
     index.fuzzy_limit = rules.max_candidates
+    index.short_name_length = rules.short_name_length
+    index.short_fuzzy_threshold = rules.short_fuzzy_threshold
     markers = {marker.element: marker.canonical for marker in standard.normalisation.markers}
+    index.names.scan("")  # build the name automaton now, before any worker forks
     return MatchingEngine(
         names=index.names,
         units=index.units,

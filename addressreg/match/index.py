@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from addressreg.match.names import NameTable
 from addressreg.match.query import Candidate, CandidateQuery
+from addressreg.match.reading import SEPARATORS
 from addressreg.match.room_lookup import building_candidates
 from addressreg.match.rooms import RoomBook
 from addressreg.match.rows import BuildingRow, ComplexRow, PlateRow, RoadRow, RoomRow, UnitRow
@@ -38,9 +39,18 @@ class RegistryIndex:
     names: NameTable = field(default_factory=NameTable)
     fuzzy_threshold: float = 0.75
     fuzzy_limit: int = 8
+    short_name_length: int = 0
+    short_fuzzy_threshold: float = 0.75
+    chains: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def chain(self, community_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(codes, names) of the district, street and community above ``community_code``."""
+        found = self.chains.get(community_code)
+        if found is None:
+            found = self.chains[community_code] = self._chain(community_code)
+        return found
+
+    def _chain(self, community_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         codes: list[str] = []
         code = community_code
         while code is not None and code in self.units:
@@ -68,7 +78,9 @@ class RegistryIndex:
         kind = "complex" if query.kind == "similar_complex" else "road"
         if kind == "road" and query.door_number is None:
             return []
-        hits = self.names.similar(query.text, (kind,), self.fuzzy_threshold, self.fuzzy_limit)
+        short = len(query.text) <= self.short_name_length
+        threshold = self.short_fuzzy_threshold if short else self.fuzzy_threshold
+        hits = self.names.similar(query.text, (kind,), threshold, self.fuzzy_limit)
         found: list[Candidate] = []
         for hit in hits:
             if kind == "complex":
@@ -97,15 +109,34 @@ class RegistryIndex:
         return found
 
 
+def name_forms(name: str, normalise: Normaliser) -> tuple[str, ...]:
+    """The forms under which input text names ``name``: its normal form, and the normal
+    form of the name with its punctuation and brackets dropped but their text kept
+    (华昌大厦(西丽) → 华昌大厦 and 华昌大厦西丽), both without separators, as the reading
+    drops them."""
+    first = SEPARATORS.sub("", normalise(name))
+    second = SEPARATORS.sub("", normalise(SEPARATORS.sub("", name)))
+    return (first,) if second == first else (first, second)
+
+
+def _add_names(
+    index: RegistryIndex, kind: str, key: str | int, name: str, aliases: Iterable[str], normalise: Normaliser
+) -> None:
+    """Register a place's own name (exact) and its aliases (normalised)."""
+    for form in name_forms(name, normalise):
+        index.names.add(form, kind, key, "exact")
+    for alias in aliases:
+        for form in name_forms(alias, normalise):
+            index.names.add(form, kind, key, "normalised")
+
+
 def _add_unit_names(
     index: RegistryIndex, unit: UnitRow, normalise: Normaliser, suffixes: dict[str, str]
 ) -> None:
     names = index.names
-    names.add(normalise(unit.name), unit.level, unit.code, "exact")
-    for alias in unit.aliases:
-        names.add(normalise(alias), unit.level, unit.code, "normalised")
+    _add_names(index, unit.level, unit.code, unit.name, unit.aliases, normalise)
     canonical = suffixes.get(unit.level)
-    short = normalise(unit.name)
+    short = name_forms(unit.name, normalise)[0]
     if canonical and short.endswith(canonical) and len(short) - len(canonical) >= 2:
         names.add(short[: -len(canonical)], unit.level, unit.code, "normalised")
 
@@ -135,9 +166,7 @@ def build_index(
         _add_unit_names(index, unit, normalise, suffixes)
     for road in roads:
         index.roads[road.road_id] = road
-        index.names.add(normalise(road.name), "road", road.road_id, "exact")
-        for alias in road.aliases:
-            index.names.add(normalise(alias), "road", road.road_id, "normalised")
+        _add_names(index, "road", road.road_id, road.name, road.aliases, normalise)
     for plate in plates:
         index.plates[plate.door_plate_id] = plate
         index.plate_at[(plate.road_id, normalise(plate.number + "号").removesuffix("号"))] = (
@@ -154,9 +183,7 @@ def build_index(
 def _add_complexes(index: RegistryIndex, complexes: Iterable[ComplexRow], normalise: Normaliser) -> None:
     for row in complexes:
         index.complexes[row.complex_id] = row
-        index.names.add(normalise(row.name), "complex", row.complex_id, "exact")
-        for alias in row.aliases:
-            index.names.add(normalise(alias), "complex", row.complex_id, "normalised")
+        _add_names(index, "complex", row.complex_id, row.name, row.aliases, normalise)
 
 
 def _add_buildings(index: RegistryIndex, buildings: Iterable[BuildingRow], normalise: Normaliser) -> None:

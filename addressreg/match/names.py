@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
 from rapidfuzz import fuzz
 
 NameKey = str | int
@@ -41,11 +43,23 @@ class FuzzyHit:
 
 @dataclass
 class NameTable:
-    """Surface forms → places, every prefix of every form, and a bigram index of fuzzy kinds."""
+    """Surface forms → places, and a bigram index of fuzzy kinds.
+
+    The scan runs an Aho–Corasick automaton (leftmost-longest) over every form; it is built
+    on the first scan after a change and is not pickled (a copy rebuilds it when needed).
+    """
 
     forms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
-    prefixes: set[str] = field(default_factory=set)
     bigrams: dict[str, list[tuple[str, NameKey, str]]] = field(default_factory=dict)
+    _automaton: Any = field(default=None, repr=False, compare=False)
+    _patterns: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"forms": self.forms, "bigrams": self.bigrams}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.forms, self.bigrams = state["forms"], state["bigrams"]
+        self._automaton, self._patterns = None, []
 
     def add(self, form: str, kind: str, key: NameKey, how: str) -> None:
         """Register ``form`` as a name of place ``(kind, key)``; an exact entry wins over others."""
@@ -58,29 +72,21 @@ class NameTable:
                 self.forms[form] = places
             return
         self.forms[form] = (*places, (kind, key, how))
-        self.prefixes.update(form[:k] for k in range(1, len(form) + 1))
+        self._automaton = None
         if kind in FUZZY_KINDS:
             for gram in _bigrams(form):
                 self.bigrams.setdefault(gram, []).append((kind, key, form))
 
     def scan(self, text: str) -> list[NameHit]:
         """The longest name at each position, left to right, without overlaps."""
-        hits: list[NameHit] = []
-        start, size = 0, len(text)
-        forms, prefixes = self.forms, self.prefixes
-        while start < size:
-            best = 0
-            end = start + 1
-            while end <= size and text[start:end] in prefixes:
-                if text[start:end] in forms:
-                    best = end
-                end += 1
-            if best:
-                form = text[start:best]
-                hits.append(NameHit(start, best, form, forms[form]))
-                start = best
-            else:
-                start += 1
+        if self._automaton is None:
+            self._patterns = list(self.forms)
+            self._automaton = AhoCorasick(self._patterns, matchkind=MatchKind.LeftmostLongest)
+        patterns, forms = self._patterns, self.forms
+        hits = []
+        for index, start, end in self._automaton.find_matches_as_indexes(text):
+            form = patterns[index]
+            hits.append(NameHit(start, end, form, forms[form]))
         return hits
 
     def similar(self, text: str, kinds: Iterable[str], threshold: float, limit: int) -> list[FuzzyHit]:

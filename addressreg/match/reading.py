@@ -121,7 +121,7 @@ def _split_local(text: str, anchor: int, grammar: LocalGrammar) -> tuple[int, in
     """(start, end, part) of the local part after ``anchor``: the first one after which no
     digit is left (trailing words such as 电话 may remain); (len, len, empty) if none."""
     for start in range(anchor, len(text)):
-        if start and text[start - 1].isascii() and text[start - 1].isalnum():
+        if start > anchor and text[start - 1].isascii() and text[start - 1].isalnum():
             continue
         found = grammar.local_part(text, start)
         if found is not None and not DIGIT.search(text, found[0]):

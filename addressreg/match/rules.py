@@ -33,17 +33,27 @@ class MatchingRules:
     """How candidates are scored and graded.
 
     ``weights`` maps each element of :data:`WEIGHTED_ELEMENTS` to its weight (> 0);
-    ``fuzzy_threshold``, ``accept_score`` and ``accept_gap`` are in [0, 1].
+    ``fuzzy_threshold``, ``short_fuzzy_threshold`` (for written names of at most
+    ``short_name_length`` characters, where one wrong character costs a third of the
+    name), ``accept_score`` and ``accept_gap`` are in [0, 1].
     """
 
     version: str
     weights: dict[str, float]
     fuzzy_threshold: float
     fuzzy_min_length: int
+    short_name_length: int
+    short_fuzzy_threshold: float
     accept_score: float
     accept_gap: float
     max_candidates: int
     ignorable_names: tuple[str, ...]
+    complex_parts: tuple[str, ...] = ()
+
+    def qualifies(self, text: str) -> bool:
+        """Whether ``text`` is only a numbered part of a complex (2期, 3区: a number and
+        one of ``complex_parts``)."""
+        return any(text.endswith(p) and text[: -len(p)].isdigit() for p in self.complex_parts)
 
     def __hash__(self) -> int:
         return hash((self.version, tuple(sorted(self.weights.items())), self.accept_score, self.accept_gap))
@@ -89,6 +99,14 @@ def _names(data: dict[str, Any], file: Path) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _parts(data: dict[str, Any], file: Path) -> tuple[str, ...]:
+    parts: list[Any] = require(data, "complex_parts", list, file)
+    for i, part in enumerate(parts):
+        if not isinstance(part, str) or not part:
+            raise InvalidStandard(str(file), f"complex_parts[{i}]", "must be a non-empty string")
+    return tuple(parts)
+
+
 def load_matching_rules(standard_dir: Path) -> MatchingRules:
     """Load ``matching.yaml`` of a standard directory.
 
@@ -102,8 +120,11 @@ def load_matching_rules(standard_dir: Path) -> MatchingRules:
         weights=_weights(data, file),
         fuzzy_threshold=_fraction(data, "fuzzy_threshold", file),
         fuzzy_min_length=_positive_int(data, "fuzzy_min_length", file),
+        short_name_length=_positive_int(data, "short_name_length", file),
+        short_fuzzy_threshold=_fraction(data, "short_fuzzy_threshold", file),
         accept_score=_fraction(data, "accept_score", file),
         accept_gap=_fraction(data, "accept_gap", file),
         max_candidates=_positive_int(data, "max_candidates", file),
         ignorable_names=_names(data, file),
+        complex_parts=_parts(data, file),
     )

@@ -74,6 +74,8 @@ def normalise_folded(folded: OffsetText, rules: NormalisationRules) -> OffsetTex
     the first pass runs only the rewriting steps, and most addresses (already clean) stop there.
     """
     compiled = compile_rules(rules)
+    if compiled.rewrite_pattern.search(folded.text) is None:
+        return folded  # no rewriting step can act anywhere: one scan instead of a pass
     text = _run(folded, REWRITING_STEPS, compiled, passes=1)
     if text is folded or text.text == folded.text:
         return text

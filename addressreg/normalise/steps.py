@@ -39,6 +39,8 @@ class CompiledRules:
     floor_canonical: str
     numeral_digits: dict[str, int]
     numeral_multipliers: dict[str, int]
+    # Matches wherever any rewriting step (noise, suffixes, numerals, markers) could act.
+    rewrite_pattern: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -74,20 +76,29 @@ def _compile_rules(rules: NormalisationRules) -> CompiledRules:
         for variant in rule.variants:
             markers.setdefault(variant, rule.canonical)
     floor = next((m.canonical for m in rules.markers if m.element == "floor"), "")
+    noise = _any_of([n.pattern for n in rules.noise])
+    suffix = re.compile(_alternation(list(suffixes))) if suffixes else None
+    number = number_token_pattern(rules.numerals)
+    marker = re.compile(f"(?<=[0-9A-Za-z])(?:{_alternation(list(markers))})")
+    # Markers already canonical (5栋, 5号) are left alone, so only the others count here.
+    changing = [v for v, c in markers.items() if v != c or v in rules.floor_after_number]
+    changing_marker = re.compile(f"(?<=[0-9A-Za-z])(?:{_alternation(changing)})") if changing else None
+    rewriting = [p for p in (noise, suffix, number, changing_marker) if p is not None]
     return CompiledRules(
         rules=rules,
         converter=opencc.OpenCC(rules.script_conversion),
-        suffix_pattern=re.compile(_alternation(list(suffixes))) if suffixes else None,
+        suffix_pattern=suffix,
         suffix_canonical=suffixes,
         # All noise patterns as one alternation: one scan per pass instead of one per rule.
-        noise_pattern=_any_of([n.pattern for n in rules.noise]),
-        number_pattern=number_token_pattern(rules.numerals),
+        noise_pattern=noise,
+        number_pattern=number,
         # A marker counts only right after a number or a letter-number token (5栋, A座).
-        marker_pattern=re.compile(f"(?<=[0-9A-Za-z])(?:{_alternation(list(markers))})"),
+        marker_pattern=marker,
         marker_canonical=markers,
         floor_canonical=floor,
         numeral_digits=dict(rules.numerals.digits),
         numeral_multipliers=dict(rules.numerals.multipliers),
+        rewrite_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in rewriting)),
     )
 
 

@@ -53,6 +53,16 @@ class Gazetteer:
 
     surfaces: Mapping[str, tuple[tuple[str, tuple[PlaceName, ...]], ...]]
     prefixes: frozenset[str] = field(repr=False)
+    # Every prefix → the kinds of the forms it completes (empty for a mere prefix): one
+    # dictionary lookup per step of a scan. Derived from the two fields above.
+    scan: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Derive :attr:`scan` from the surfaces and prefixes."""
+        if not self.scan:
+            surfaces = self.surfaces
+            table = {p: tuple(kind for kind, _ in surfaces.get(p, ())) for p in self.prefixes}
+            object.__setattr__(self, "scan", table)
 
     @classmethod
     def from_names(
@@ -95,14 +105,18 @@ class Gazetteer:
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """``(kind, start, end)`` of every name in ``text`` (a folded text); fast path of :meth:`find`."""
         found: list[tuple[str, int, int]] = []
-        prefixes, surfaces = self.prefixes, self.surfaces
+        scan = self.scan
         size = len(text)
         for start in range(size):
             end = start + 1
-            while end <= size and text[start:end] in prefixes:
-                for kind, _ in surfaces.get(text[start:end], ()):
+            kinds = scan.get(text[start])
+            while kinds is not None:
+                for kind in kinds:
                     found.append((kind, start, end))
                 end += 1
+                if end > size:
+                    break
+                kinds = scan.get(text[start:end])
         return found
 
     def names_at(self, text: str, start: int) -> list[NameHit]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pycrfsuite
 
-from addressreg.parse.features import FEATURES_VERSION
+from addressreg.parse.features import FEATURES_VERSION, Item
 from addressreg.parse.lexicon import NameLexicon
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -39,7 +39,7 @@ class ParserModel:
     lexicon: NameLexicon
     metadata: dict[str, Any]
 
-    def tag(self, items: list[list[str]]) -> list[str]:
+    def tag(self, items: list[Item]) -> list[str]:
         """The most likely tag of each item (character)."""
         if not items:
             return []

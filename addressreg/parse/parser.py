@@ -85,12 +85,13 @@ def _elements(
     elements: list[Element] = []
     found: dict[str, str] = {}
     covered = 0
+    starts, ends = folded.starts, folded.ends
     for model_label, start, end in spans:
         label = crosswalk.get(model_label, UNKNOWN_LABEL)
-        source_start, source_end = folded.source_span(start, end)
+        # Spans are never empty: the source span is that of the first and last character.
         # One input character can fold to several (NFKC: ¼ → 1⁄4); a tag boundary inside
         # them leaves that character to the element before, which already contains it.
-        source_start = max(source_start, covered)
+        source_start, source_end = max(starts[start], covered), ends[end - 1]
         if source_start >= source_end:
             continue
         covered = source_end

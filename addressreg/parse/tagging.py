@@ -39,11 +39,16 @@ def tags_to_spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     label: str | None = None
     start = 0
     for i, tag in enumerate(tags):
-        new = None if tag == OUTSIDE else tag[2:]
+        if tag == OUTSIDE:
+            if label is not None:
+                spans.append((label, start, i))
+                label = None
+            continue
+        new = tag[2:]
         if label is not None and (new != label or tag[0] == "B"):
             spans.append((label, start, i))
             label = None
-        if new is not None and label is None:
+        if label is None:
             label, start = new, i
     if label is not None:
         spans.append((label, start, len(tags)))

@@ -16,7 +16,7 @@ from typing import Any
 import pycrfsuite
 
 from addressreg.normalise.pipeline import fold
-from addressreg.parse.features import FEATURES_VERSION, feature_context, sequence_features
+from addressreg.parse.features import FEATURES_VERSION, Item, feature_context, sequence_features
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.labelled import LabelledAddress
 from addressreg.parse.lexicon import NameLexicon
@@ -84,7 +84,7 @@ def training_sequences(
     standard: AddressStandard,
     params: TrainingParams,
     begin: frozenset[str],
-) -> Iterator[tuple[list[list[str]], list[str]]]:
+) -> Iterator[tuple[list[Item], list[str]]]:
     """(features, tags) of each row; each fold's lexicon is built from the other folds."""
     context = feature_context(standard.normalisation)
     folds = params.lexicon_folds

@@ -110,3 +110,14 @@ def test_registry_names_need_a_database_url(tmp_path: Path, monkeypatch: pytest.
     result = CliRunner().invoke(parse_command, ["--names", "registry", ADDRESS])
     assert result.exit_code == 2
     assert "未配置数据库" in result.output
+
+
+@pytest.mark.postgis
+def test_registry_names_come_from_the_database(
+    tiny_registry_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADDRESSREG_DATABASE_URL", tiny_registry_url)
+    result = CliRunner().invoke(parse_command, ["--names", "registry", "--labels", "ccks", ADDRESS])
+    assert result.exit_code == 0, result.output
+    labels = [e["label"] for e in json.loads(result.output)]
+    assert "district" in labels and "town" in labels

@@ -65,6 +65,7 @@ def test_a_good_spec_reads_into_values(tmp_path: Path) -> None:
         ({"sample": {"id_format": "D{n:05d}", "noise": {"earthquake": 0.1}}}, "sample.noise.earthquake"),
         ({"sample": {"id_format": "D{n:05d}", "coordinate_share": 1.5}}, "sample.coordinate_share"),
         ({"code": "Demo"}, "code"),
+        ({"sample": {"id_format": "D{n}", "substitutions": {"•": 3}}}, "sample.substitutions.•"),
     ],
 )
 def test_a_bad_spec_names_the_file_and_key(tmp_path: Path, change: dict[str, object], key: str) -> None:

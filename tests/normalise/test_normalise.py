@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from addressreg.config import DEFAULT_STANDARD_DIR
 from addressreg.normalise import fold, normalise, normalise_with_offsets
 from addressreg.normalise.numerals import numeral_value
+from addressreg.normalise.pipeline import normalise_folded, shipped_rules
 from addressreg.standard import load_standard
 
 RULES = load_standard(DEFAULT_STANDARD_DIR).normalisation
@@ -162,3 +163,12 @@ def test_offsets_are_valid_spans_of_the_input(text: str) -> None:
 def test_never_raises_on_awkward_text(text: str) -> None:
     once = normalise(text, RULES)
     assert normalise(once, RULES) == once
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(alphabet=ADDRESS_ALPHABET, max_size=40), st.text(max_size=20)))
+def test_finishing_a_fold_equals_normalising(text: str) -> None:
+    rules = shipped_rules()
+    finished = normalise_folded(fold(text, rules), rules)
+    expected = normalise_with_offsets(text, rules)
+    assert (finished.text, finished.starts, finished.ends) == (expected.text, expected.starts, expected.ends)

@@ -23,7 +23,10 @@ def test_digit_style(text: str, style: str) -> None:
 def test_one_item_per_character_with_words_and_names(standard: AddressStandard) -> None:
     context = feature_context(standard.normalisation)
     text = "宝安区上合花园5栋-1203室"
-    items = sequence_features(text, context, [("complex", 3, 7)])
+    items = [
+        [f.decode() if isinstance(f, bytes) else f for f in item]
+        for item in sequence_features(text, context, [("complex", 3, 7)])
+    ]
     assert len(items) == len(text)
     assert "c0=宝" in items[0] and "c0=R-" in items[text.index("-")]
     assert "GcomplexB" in items[3] and "GcomplexE" in items[6] and "GcomplexI" in items[4]

@@ -7,7 +7,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from addressreg.store import api_schema  # noqa: F401  (registers the API tables on Base)
+from addressreg.store import (
+    api_schema,  # noqa: F401  (registers the API tables on Base)
+    review_schema,  # noqa: F401  (registers the review queue on Base)
+)
 from addressreg.store import engine as store_engine
 from addressreg.store.migrations_check import include_object
 from addressreg.store.schema import Base
@@ -30,6 +33,7 @@ TABLES = {
     "audit_log",
     "registry_meta",
     "api_key",
+    "review_item",
 }
 
 

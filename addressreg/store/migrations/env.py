@@ -9,12 +9,13 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from addressreg.store import api_schema, changelog
+from addressreg.store import api_schema, changelog, review_schema
 from addressreg.store.migrations_check import include_object
 from addressreg.store.schema import Base
 
 assert changelog.ChangeEvent.metadata is Base.metadata  # the change-log models share the metadata
 assert api_schema.ApiKey.metadata is Base.metadata  # so do the API's (migration 0002)
+assert review_schema.ReviewItem.metadata is Base.metadata  # and the review queue's (migration 0004)
 target_metadata = Base.metadata
 
 
