@@ -8,15 +8,15 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-seed reference parser-model lock clean
+.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-seed reference parser-model lock clean web-assets screenshots
 
-demo: $(STAMP) db
+demo: $(STAMP) db web-assets
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
 	$(BIN)/addressreg status
 	@echo "地址库已建好；API 与文档：http://127.0.0.1:8000/docs （Ctrl-C 停止服务，make stop 停止数据库）"
 	$(BIN)/addressreg serve --bind 127.0.0.1:8000
 
-test: $(STAMP) db
+test: $(STAMP) db web-assets
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q -p no:cacheprovider
 
@@ -41,6 +41,19 @@ db: $(STAMP)
 
 stop:
 	scripts/db.sh stop
+
+# Leaflet for the staff page, installed from npm at build time and served by the app (never a CDN).
+WEB_STAMP := api/web/static/vendor/leaflet/leaflet.js
+web-assets: $(WEB_STAMP)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install -y nodejs npm" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+# Screenshots of the staff page for docs/ (needs Debian's chromium and a CJK font).
+screenshots: $(STAMP) db web-assets
+	test -x /usr/bin/chromium || apt-get install -y chromium
+	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || apt-get install -y fonts-wqy-microhei
+	ADDRESSREG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/web/test_web_browser.py
 
 # Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
 bench: bench-parse bench-match bench-clean bench-compare bench-seed

@@ -312,8 +312,8 @@ def _learn(
         conn.execute(
             text(
                 "INSERT INTO address (code, text, normalised, kind, department_code) "
-                "SELECT CAST(:c AS varchar), :t, CAST(:n AS text), :k, :d WHERE NOT EXISTS (SELECT 1 FROM address WHERE code = :c "
-                "AND normalised = :n AND valid_to IS NULL)"
+                "SELECT CAST(:c AS varchar), :t, CAST(:n AS text), :k, :d WHERE NOT EXISTS "
+                "(SELECT 1 FROM address WHERE code = :c AND normalised = :n AND valid_to IS NULL)"
             ),
             {
                 "c": code,

@@ -44,7 +44,8 @@ LEAFLET = ROOT / "api" / "web" / "static" / "vendor" / "leaflet" / "leaflet.js"
 def _root_conftest() -> Any:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("addressreg_root_conftest_web", ROOT / "tests" / "conftest.py")
+    path = ROOT / "tests" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("addressreg_root_conftest_web", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -115,7 +116,8 @@ def add_c_record(web_engine: Engine) -> Callable[[str, str, str, str], None]:
             "best": {"code": best_code, "standard_address": f"best of {raw_text}", "score": 0.71},
             "runner_up": {"code": runner_up_code, "standard_address": "runner-up", "score": 0.69},
         }
-        explanation = {"resolution": resolution, "source": {"file": "police.csv", "row": 2, "hash": record_id}}
+        source = {"file": "police.csv", "row": 2, "hash": record_id}
+        explanation = {"resolution": resolution, "source": source}
         with web_engine.begin() as conn:
             conn.execute(text("INSERT INTO department VALUES ('police', '公安') ON CONFLICT DO NOTHING"))
             conn.execute(

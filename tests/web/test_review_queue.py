@@ -31,13 +31,17 @@ def _item_for(engine: Engine, origin_key_prefix: str) -> int:
     with engine.connect() as conn:
         return int(
             conn.execute(
-                text("SELECT item_id FROM review_item WHERE origin_key LIKE :k"), {"k": origin_key_prefix + "%"}
+                text("SELECT item_id FROM review_item WHERE origin_key LIKE :k"),
+                {"k": origin_key_prefix + "%"},
             ).scalar_one()
         )
 
 
 def test_accepting_a_load_record_links_it_learns_the_address_and_audits(
-    web_engine: Engine, buildings: list[tuple[str, str]], add_c_record: Callable[..., None], settings: Settings
+    web_engine: Engine,
+    buildings: list[tuple[str, str]],
+    add_c_record: Callable[..., None],
+    settings: Settings,
 ) -> None:
     (best, _), (runner_up, _) = buildings[10], buildings[11]
     add_c_record("q-accept", "某某路旁边那栋楼接受测试", best, runner_up)
@@ -50,7 +54,10 @@ def test_accepting_a_load_record_links_it_learns_the_address_and_audits(
     assert learned
     with web_engine.connect() as conn:
         record = conn.execute(
-            text("SELECT code, category, explanation->'review' FROM department_record WHERE record_id = 'q-accept'")
+            text(
+                "SELECT code, category, explanation->'review' FROM department_record "
+                "WHERE record_id = 'q-accept'"
+            )
         ).one()
         address = conn.execute(
             text("SELECT code, kind, department_code FROM address WHERE text = '某某路旁边那栋楼接受测试'")
@@ -64,7 +71,10 @@ def test_accepting_a_load_record_links_it_learns_the_address_and_audits(
 
 
 def test_a_decided_item_is_never_decided_again_and_reject_changes_nothing(
-    web_engine: Engine, buildings: list[tuple[str, str]], add_c_record: Callable[..., None], settings: Settings
+    web_engine: Engine,
+    buildings: list[tuple[str, str]],
+    add_c_record: Callable[..., None],
+    settings: Settings,
 ) -> None:
     best, runner_up = buildings[20][0], buildings[21][0]
     add_c_record("q-reject", "驳回测试地址", best, runner_up)
@@ -138,7 +148,8 @@ def test_review_import_queues_a_clean_review_file_once(
             text("SELECT raw_text, code, candidates, detail->>'row' FROM review_item WHERE origin = 'clean' "
                  "ORDER BY item_id")
         ).all()  # fmt: skip
-    assert [(r[0], r[1], r[3]) for r in rows] == [("清洗导入测试一", best, "7"), ("清洗导入测试二", None, "9")]
+    expected = [("清洗导入测试一", best, "7"), ("清洗导入测试二", None, "9")]
+    assert [(r[0], r[1], r[3]) for r in rows] == expected
     assert [c["code"] for c in rows[0][2]] == [best, runner_up]
 
 

@@ -42,7 +42,10 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
 def _footprint_point(engine: Engine, code: str) -> tuple[float, float]:
     with engine.connect() as conn:
         row = conn.execute(
-            text("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(footprint) p FROM building WHERE code = :c) x"),
+            text(
+                "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(footprint) p FROM building "
+                "WHERE code = :c) x"
+            ),
             {"c": code},
         ).one()
     return float(row[0]), float(row[1])

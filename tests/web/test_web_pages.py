@@ -24,7 +24,9 @@ def test_home_page_is_chinese_and_loads_nothing_from_elsewhere(client: Any) -> N
     assert EXTERNAL.search(html) is None
 
 
-def test_building_page_shows_code_addresses_rooms_and_units(client: Any, buildings: list[tuple[str, str]]) -> None:
+def test_building_page_shows_code_addresses_rooms_and_units(
+    client: Any, buildings: list[tuple[str, str]]
+) -> None:
     code, standard = buildings[5]
     html = client.get(f"/building/{code}").get_data(as_text=True)
     assert standard in html and f'data-copy="{code}"' in html
@@ -65,23 +67,30 @@ def test_layers_give_units_when_zoomed_out_and_footprints_when_zoomed_in(
 
     code = buildings[0][0]
     with web_engine.connect() as conn:
-        lon, lat = conn.execute(text("SELECT ST_X(point), ST_Y(point) FROM building WHERE code = :c"), {"c": code}).one()
+        point = text("SELECT ST_X(point), ST_Y(point) FROM building WHERE code = :c")
+        lon, lat = conn.execute(point, {"c": code}).one()
     box = {"west": lon - 0.002, "south": lat - 0.002, "east": lon + 0.002, "north": lat + 0.002}
     near = client.get("/web/api/layers", query_string={**box, "zoom": 17}).get_json()
     far = client.get("/web/api/layers", query_string={**box, "zoom": 10}).get_json()
-    assert code in {f["properties"]["code"] for f in near["features"] if f["properties"]["kind"] == "building"}
+    drawn = {f["properties"]["code"] for f in near["features"] if f["properties"]["kind"] == "building"}
+    assert code in drawn
     assert {f["properties"]["kind"] for f in far["features"]} == {"district"}
 
 
-def test_reverse_finds_the_building_under_its_point(client: Any, buildings: list[tuple[str, str]], web_engine: Any) -> None:
+def test_reverse_finds_the_building_under_its_point(
+    client: Any, buildings: list[tuple[str, str]], web_engine: Any
+) -> None:
     from sqlalchemy import text
 
     code = buildings[2][0]
     with web_engine.connect() as conn:
         lon, lat = conn.execute(
-            text("SELECT ST_X(ST_PointOnSurface(footprint)), ST_Y(ST_PointOnSurface(footprint)) FROM building "
-                 "WHERE code = :c"), {"c": code}
-        ).one()  # fmt: skip
+            text(
+                "SELECT ST_X(ST_PointOnSurface(footprint)), ST_Y(ST_PointOnSurface(footprint)) "
+                "FROM building WHERE code = :c"
+            ),
+            {"c": code},
+        ).one()
     hit = client.get("/web/api/reverse", query_string={"lon": lon, "lat": lat}).get_json()
     assert hit["building"]["code"] == code and hit["contains"] is True
     bad = client.get("/web/api/reverse", query_string={"lon": "east", "lat": lat})
