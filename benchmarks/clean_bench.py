@@ -129,6 +129,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "cleaned.csv"
         wall, cpu = run_clean(args.records, output, args.workers)
+        say(f"load average after the run (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         report_clean(*evaluate(output), wall, cpu)
     if args.splink:
         report_splink(args.records)

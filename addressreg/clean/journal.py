@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from addressreg.clean.result_cells import RESULT_COLUMNS, ResultCells
+from addressreg.clean.result_cells import RESULT_COLUMNS, ResultCells, ResultLine
 
 JOURNAL_VERSION = 1
 
@@ -101,11 +100,10 @@ class Journal:
             partial.truncate(partial_bytes)
         return cls(output, run, rows_done, partial_bytes)
 
-    def append(self, chunk: Sequence[ResultCells]) -> None:
-        """Make ``chunk`` (the next finished rows, in order) durable, then count it."""
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer, lineterminator="\n").writerows(chunk)
-        encoded = buffer.getvalue().encode("utf-8")
+    def append(self, chunk: Sequence[ResultLine]) -> None:
+        """Make ``chunk`` (the result lines of the next finished rows, in order) durable,
+        then count it."""
+        encoded = "".join(chunk).encode("utf-8")
         with partial_path(self._output).open("ab") as partial:
             partial.write(encoded)
             partial.flush()

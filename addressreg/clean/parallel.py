@@ -3,22 +3,30 @@
 The resolver is loaded once in the parent; worker processes are *forked* after that, so
 they share its memory copy-on-write instead of each loading the registry. Batches go out
 and come back in order (``Pool.imap``); each worker turns resolutions into result cells
-itself, so only short strings cross the process boundary.
+and encodes them as CSV lines itself, so only one string per text crosses the process
+boundary and the parent never formats a result.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from addressreg.clean.result_cells import ResultCells, result_cells, unreadable_cells
+from addressreg.clean.result_cells import (
+    ResultCells,
+    ResultLine,
+    encoded_lines,
+    result_cells,
+    unreadable_cells,
+)
 from addressreg.match.resolution import Resolution, Resolver
 
 Batch = list[str]
-BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultCells]]]
+BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultLine]]]
 
 
 @dataclass(frozen=True)
@@ -30,20 +38,21 @@ class _WorkerState:
 _STATE: _WorkerState | None = None  # set in the parent just before forking; read by workers
 
 
-def resolve_cells(texts: Batch) -> list[ResultCells]:
-    """Result cells for ``texts``, resolved with the resolver installed for this process.
+def resolve_lines(texts: Batch) -> list[ResultLine]:
+    """Result lines for ``texts``, resolved with the resolver installed for this process.
 
     The resolver's ``resolve_batch`` is used when it has one. Resolvers never raise by
     contract; should one raise anyway, each text is retried alone and a text that still
     fails becomes category U with the error in its explanation (never dropped).
     """
     if _STATE is None:
-        raise RuntimeError("resolve_cells called before a resolver was installed")
+        raise RuntimeError("resolve_lines called before a resolver was installed")
     names = _STATE.element_names
     try:
-        return [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
+        cells = [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
     except Exception:
-        return [_resolve_one(_STATE.resolver, text, names) for text in texts]
+        cells = [_resolve_one(_STATE.resolver, text, names) for text in texts]
+    return encoded_lines(cells)
 
 
 def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
@@ -73,10 +82,15 @@ def batch_resolver(
     _STATE = _WorkerState(resolver, element_names)
     try:
         if workers <= 1:
-            yield lambda batches: (resolve_cells(batch) for batch in batches)
+            yield lambda batches: (resolve_lines(batch) for batch in batches)
             return
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes=workers) as pool:
-            yield lambda batches: pool.imap(resolve_cells, batches, chunksize=1)
+        gc.collect()
+        gc.freeze()  # the loaded registry: never scanned by the workers' collector, never copied
+        try:
+            with context.Pool(processes=workers) as pool:
+                yield lambda batches: pool.imap(resolve_lines, batches, chunksize=1)
+        finally:
+            gc.unfreeze()
     finally:
         _STATE = None

@@ -19,13 +19,13 @@ from addressreg.clean.address_column import choose_address_column
 from addressreg.clean.finishing import finish_output
 from addressreg.clean.journal import Journal, fingerprint
 from addressreg.clean.parallel import Batch, BatchResolver, batch_resolver
-from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultCells, unreadable_cells
+from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultLine, encoded_lines, unreadable_cells
 from addressreg.clean.summary import CleanSummary
 from addressreg.clean.tables import InputTable, read_table, table_format
 from addressreg.match.resolution import Resolver
 
-DEFAULT_CHUNK_ROWS = 5000
-DEFAULT_BATCH_TEXTS = 250
+DEFAULT_CHUNK_ROWS = 20000
+DEFAULT_BATCH_TEXTS = 1000
 
 Progress = Callable[[int, int], None]
 """Called with (rows finished, total rows) after each chunk."""
@@ -134,12 +134,12 @@ def _resolve_rows(
     results = resolve(batch for chunk in chunks for batch in chunk.batches)
     resolved = 0
     for chunk in chunks:
-        fresh = {
-            text: cells for batch in chunk.batches for text, cells in zip(batch, next(results), strict=True)
-        }
+        fresh: dict[str, ResultLine] = {}
+        for batch in chunk.batches:
+            fresh.update(zip(batch, next(results), strict=True))
         resolved += len(fresh)
         journal.append(
-            [_row_cells(table, texts, i, fresh, known, remaining) for i in range(chunk.start, chunk.stop)]
+            [_row_line(table, texts, i, fresh, known, remaining) for i in range(chunk.start, chunk.stop)]
         )
         if on_progress is not None:
             on_progress(journal.rows_done, len(texts))
@@ -148,15 +148,16 @@ def _resolve_rows(
 
 def _known_results(
     texts: list[str | None], journal: Journal, remaining: Counter[str]
-) -> dict[str, ResultCells]:
+) -> dict[str, ResultLine]:
     """Results of finished rows whose text comes again in the unfinished rows."""
     if not remaining or not journal.rows_done:
         return {}
-    return {
+    found = {
         text: cells
         for text, cells in zip(texts[: journal.rows_done], journal.finished_rows(), strict=True)
         if text is not None and text in remaining
     }
+    return dict(zip(found, encoded_lines(found.values()), strict=True))
 
 
 def _plan_chunks(
@@ -174,19 +175,19 @@ def _plan_chunks(
         yield _Chunk(chunk_start, chunk_stop, tuple(new[i : i + size] for i in range(0, len(new), size)))
 
 
-def _row_cells(
+def _row_line(
     table: InputTable,
     texts: list[str | None],
     index: int,
-    fresh: dict[str, ResultCells],
-    known: dict[str, ResultCells],
+    fresh: dict[str, ResultLine],
+    known: dict[str, ResultLine],
     remaining: Counter[str],
-) -> ResultCells:
-    """The result cells of row ``index``; results needed again later are kept in ``known``."""
+) -> ResultLine:
+    """The result line of row ``index``; results needed again later are kept in ``known``."""
     text = texts[index]
     if text is None:
         row = table.rows[index]
-        return unreadable_cells(row.problem or f"第 {row.number} 行地址为空")
+        return encoded_lines([unreadable_cells(row.problem or f"第 {row.number} 行地址为空")])[0]
     cells = fresh[text] if text in fresh else known[text]
     remaining[text] -= 1
     if remaining[text] > 0:

@@ -2,12 +2,16 @@
 
 The added output columns are ``OUTPUT_COLUMNS``; the review file also shows the best and
 runner-up candidates (``REVIEW_COLUMNS``). Both travel together as one tuple of strings,
-``RESULT_COLUMNS`` wide, from the workers to the writer and the resume journal.
+``RESULT_COLUMNS`` wide, from the workers to the writer and the resume journal. The
+workers encode them as CSV lines (:func:`encoded_lines`), the form the journal stores, so
+that the parent process only moves strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+import io
+from collections.abc import Iterable, Mapping
 
 from addressreg.match.resolution import Category, Explanation, Level, MatchCandidate, Resolution
 
@@ -36,6 +40,21 @@ LEVEL_AT = OUTPUT_COLUMNS.index("level")
 NUMERIC_OUTPUT_COLUMNS = frozenset({"score", "lon", "lat"})
 
 ResultCells = tuple[str, ...]
+ResultLine = str
+"""One row's result cells as a CSV line, ending in ``\\n``."""
+
+
+def encoded_lines(rows: Iterable[ResultCells]) -> list[ResultLine]:
+    """Each row of cells as one CSV line (the journal's format)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    lines = []
+    for cells in rows:
+        writer.writerow(cells)
+        lines.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return lines
 
 
 def result_cells(resolution: Resolution, element_names: Mapping[str, str]) -> ResultCells:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 
 CSV_ENCODING = "utf-8-sig"
+BLOCK_ROWS = 10_000  # rows handed to the C writer at a time
+BUFFER_BYTES = 1 << 20
 
 
 def write_table(
@@ -31,13 +34,14 @@ def write_table(
     """
     if table_format == "xlsx":
         return _write_xlsx(path, columns, rows, numeric)
-    with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
+    with path.open("w", encoding=CSV_ENCODING, newline="", buffering=BUFFER_BYTES) as stream:
         writer = csv.writer(stream)
         writer.writerow(columns)
         count = 0
-        for row in rows:
-            writer.writerow(row)
-            count += 1
+        pending = iter(rows)
+        while block := list(islice(pending, BLOCK_ROWS)):
+            writer.writerows(block)
+            count += len(block)
     return count
 
 

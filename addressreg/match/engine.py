@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from addressreg.match.admin import admin_candidates
 from addressreg.match.blocking import candidate_queries
@@ -20,7 +20,7 @@ from addressreg.match.explain import explanation, standard_address
 from addressreg.match.index import RegistryIndex
 from addressreg.match.names import NameTable
 from addressreg.match.query import Candidate, CandidateSource
-from addressreg.match.reading import AddressReading, LocalGrammar, read_address
+from addressreg.match.reading import SEPARATORS, AddressReading, LocalGrammar, read_address
 from addressreg.match.resolution import Category, Level, MatchCandidate, Resolution
 from addressreg.match.rows import UnitRow
 from addressreg.match.rules import MatchingRules
@@ -31,6 +31,7 @@ from addressreg.standard_address import AddressFormat
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 CATEGORY_RANK = {category: rank for rank, category in enumerate(Category)}
+KNOWN_LIMIT = 100_000
 BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
 
@@ -53,21 +54,38 @@ class MatchingEngine:
     normalisation: NormalisationRules
     grammar: LocalGrammar
     address_format: AddressFormat
+    known: dict[str, Resolution] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Resolutions by normal form (texts without brackets), at most ``KNOWN_LIMIT``."""
 
     def read(self, text: str) -> AddressReading:
         """The reading of ``text``: normal form, registry names, door number, local part, gaps."""
-        return read_address(text, normalise(text, self.normalisation), self.names, self.grammar)
+        return self._reading(text, text)
 
     def resolve(self, text: str) -> Resolution:
         """Resolve one address (bad or empty input resolves to category U).
 
-        Bracketed text may be a note (门口) or part of a name (华昌大厦(西丽)); the
-        normaliser drops notes, so an input with brackets that does not resolve to A is
-        also read with only its brackets dropped, and the better resolution is kept.
+        Texts of the same normal form (they differ only in width, script, spacing, phone
+        numbers...) resolve alike: each normal form is resolved once. Bracketed text may be
+        a note (门口) or part of a name (华昌大厦(西丽)); the normaliser drops notes, so an
+        input with brackets that does not resolve to A is also read with only its brackets
+        dropped, and the better resolution is kept.
         """
         text = text if isinstance(text, str) else ""
+        if BRACKETS.search(text):
+            return self._resolve_bracketed(text)
+        form = SEPARATORS.sub("", normalise(text, self.normalisation))
+        known = self.known.get(form)
+        if known is not None:
+            return known if known.text == text else replace(known, text=text)
+        resolution = self._resolve_reading(read_address(text, form, self.names, self.grammar))
+        if len(self.known) >= KNOWN_LIMIT:
+            self.known.clear()
+        self.known[form] = resolution
+        return resolution
+
+    def _resolve_bracketed(self, text: str) -> Resolution:
         resolution = self._resolve_reading(self.read(text))
-        if resolution.category is Category.A or not BRACKETS.search(text):
+        if resolution.category is Category.A:
             return resolution
         unbracketed = self._resolve_reading(self._reading(text, BRACKETS.sub("", text)))
         return unbracketed if _rank(unbracketed) < _rank(resolution) else resolution

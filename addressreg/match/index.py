@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from addressreg.match.names import NameTable
 from addressreg.match.query import Candidate, CandidateQuery
 from addressreg.match.reading import SEPARATORS
-from addressreg.match.room_lookup import building_candidates
+from addressreg.match.room_lookup import BuildingFacts, building_candidates
 from addressreg.match.rooms import RoomBook
 from addressreg.match.rows import BuildingRow, ComplexRow, PlateRow, RoadRow, RoomRow, UnitRow
 
@@ -42,6 +42,7 @@ class RegistryIndex:
     short_name_length: int = 0
     short_fuzzy_threshold: float = 0.75
     chains: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    facts: dict[str, BuildingFacts] = field(default_factory=dict)
 
     def chain(self, community_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(codes, names) of the district, street and community above ``community_code``."""

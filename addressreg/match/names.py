@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 NameKey = str | int
 Place = tuple[str, NameKey, str]  # (kind, key, how)
 FUZZY_KINDS = frozenset({"road", "complex"})
+ENDS = "\x00"  # joins the first and last characters of a name into one gram
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class NameTable:
         self.forms[form] = (*places, (kind, key, how))
         self._automaton = None
         if kind in FUZZY_KINDS:
-            for gram in _bigrams(form):
+            for gram in _grams(form):
                 self.bigrams.setdefault(gram, []).append((kind, key, form))
 
     def scan(self, text: str) -> list[NameHit]:
@@ -92,12 +93,12 @@ class NameTable:
     def similar(self, text: str, kinds: Iterable[str], threshold: float, limit: int) -> list[FuzzyHit]:
         """Roads / complexes whose forms are similar to ``text``, best first (at most ``limit``).
 
-        Blocking: a form must share at least one character bigram with ``text``; then the
+        Blocking: a form must share at least one gram (see :func:`_grams`) with ``text``; then the
         rapidfuzz ratio (0..1) must reach ``threshold``.
         """
         wanted = frozenset(kinds)
         shared: dict[tuple[str, NameKey, str], int] = {}
-        for gram in _bigrams(text):
+        for gram in _grams(text):
             for entry in self.bigrams.get(gram, ()):
                 if entry[0] in wanted:
                     shared[entry] = shared.get(entry, 0) + 1
@@ -121,5 +122,12 @@ def _best_per_place(hits: list[FuzzyHit]) -> list[FuzzyHit]:
     return out
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
+def _grams(text: str) -> set[str]:
+    """Character bigrams of ``text``, and its first and last characters as one gram (so that
+    a typo in the middle of a three-character name still shares a gram with it)."""
+    if len(text) < 2:
+        return {text}
+    grams = {text[i : i + 2] for i in range(len(text) - 1)}
+    if len(text) > 2:
+        grams.add(text[0] + ENDS + text[-1])
+    return grams

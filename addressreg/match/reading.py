@@ -9,7 +9,7 @@ place; whatever is left is unknown text, which blocking may look up fuzzily.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from addressreg.match.names import NameHit, NameTable
 from addressreg.match.query import LocalPart
@@ -99,6 +99,7 @@ class AddressReading:
     gaps: tuple[Gap, ...]
     written: tuple[str, ...] = ()
     door_marker: str = "号"
+    by_kind: dict[str, tuple[tuple[str | int, str], ...]] = field(default_factory=dict)
 
     def gap_door(self, number: str | None) -> str | None:
         """The name written before door number ``number`` in a gap (a road name the registry
@@ -114,7 +115,10 @@ class AddressReading:
 
     def places(self, kind: str) -> tuple[tuple[str | int, str], ...]:
         """(key, how) of every place of ``kind`` named in the input."""
-        return tuple((key, how) for hit in self.hits for k, key, how in hit.places if k == kind)
+        found = self.by_kind.get(kind)
+        if found is None:
+            found = tuple((key, how) for hit in self.hits for k, key, how in hit.places if k == kind)
+        return found
 
 
 def _split_local(text: str, anchor: int, grammar: LocalGrammar) -> tuple[int, int, LocalPart]:
@@ -162,8 +166,21 @@ def read_address(text: str, normalised: str, names: NameTable, grammar: LocalGra
         covered.append((local_start, local_end))
     gaps = _gaps(normalised, covered, len(normalised))
     written = tuple(_written(hit, gaps) for hit in hits)
+    by_kind: dict[str, list[tuple[str | int, str]]] = {}
+    for hit in hits:
+        for kind, key, how in hit.places:
+            by_kind.setdefault(kind, []).append((key, how))
     return AddressReading(
-        text, normalised, tuple(hits), door, local, local_start, gaps, written, grammar.door_marker
+        text,
+        normalised,
+        tuple(hits),
+        door,
+        local,
+        local_start,
+        gaps,
+        written,
+        grammar.door_marker,
+        {kind: tuple(places) for kind, places in by_kind.items()},
     )
 
 

@@ -52,6 +52,52 @@ def building_candidates(
     return found
 
 
+BuildingFacts = tuple[
+    str | None,
+    int | None,
+    str | None,
+    int | None,
+    str | None,
+    str | None,
+    int | None,
+    str | None,
+    tuple[str, ...],
+    tuple[str, ...],
+    float | None,
+    float | None,
+]
+"""The fields of :class:`Candidate` from ``building_label`` to ``lat``, in order."""
+
+
+def building_facts(index: RegistryIndex, building_code: str) -> BuildingFacts:
+    """What a candidate at ``building_code`` says about its building (computed once per building)."""
+    known = index.facts.get(building_code)
+    if known is not None:
+        return known
+    building = index.buildings[building_code]
+    plate = index.plates.get(building.door_plate_id) if building.door_plate_id is not None else None
+    road = index.roads.get(plate.road_id) if plate is not None else None
+    complex_row = index.complexes.get(building.complex_id) if building.complex_id is not None else None
+    community = index.community_of(building)
+    codes, names = index.chain(community)
+    facts: BuildingFacts = (
+        building.label,
+        building.complex_id,
+        complex_row.name if complex_row else None,
+        road.road_id if road else None,
+        road.name if road else None,
+        plate.number if plate else None,
+        building.door_plate_id,
+        community,
+        codes,
+        names,
+        building.lon,
+        building.lat,
+    )
+    index.facts[building_code] = facts
+    return facts
+
+
 def _candidate(
     index: RegistryIndex,
     building_code: str,
@@ -60,33 +106,17 @@ def _candidate(
     similarity: float,
     room_found: bool | None,
 ) -> Candidate:
-    building = index.buildings[building_code]
-    plate = index.plates.get(building.door_plate_id) if building.door_plate_id is not None else None
-    road = index.roads.get(plate.road_id) if plate is not None else None
-    complex_row = index.complexes.get(building.complex_id) if building.complex_id is not None else None
-    community = index.community_of(building)
-    codes, names = index.chain(community)
+    level = Level.ROOM if room_code else Level.BUILDING
     return Candidate(
-        level=Level.ROOM if room_code else Level.BUILDING,
-        code=room_code or building_code,
-        place=None,
-        building_code=building_code,
-        building_label=building.label,
-        complex_id=building.complex_id,
-        complex_name=complex_row.name if complex_row else None,
-        road_id=road.road_id if road else None,
-        road_name=road.name if road else None,
-        door_number=plate.number if plate else None,
-        door_plate_id=building.door_plate_id,
-        community_code=community,
-        admin_codes=codes,
-        admin_names=names,
-        lon=building.lon,
-        lat=building.lat,
-        matched_by=query.kind,
-        written=query.text,
-        name_similarity=similarity,
-        room_found=room_found,
+        level,
+        room_code or building_code,
+        None,
+        building_code,
+        *building_facts(index, building_code),
+        query.kind,
+        query.text,
+        similarity,
+        room_found,
     )
 
 

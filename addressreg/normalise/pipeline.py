@@ -67,19 +67,34 @@ def normalise_with_offsets(text: str, rules: NormalisationRules | None = None) -
     return _run(OffsetText.identity(text), ALL_STEPS, compiled)
 
 
+def _apply(text: OffsetText, steps: tuple[Step, ...], compiled: CompiledRules) -> OffsetText:
+    for step in steps:
+        text = step(text, compiled)
+    return text
+
+
 def normalise_folded(folded: OffsetText, rules: NormalisationRules) -> OffsetText:
     """Finish normalising a :func:`fold` result (offsets still point into the original input).
 
-    The same as normalising the input: a folded text is stable under the folding steps, so
-    the first pass runs only the rewriting steps, and most addresses (already clean) stop there.
+    The same passes as :func:`normalise_with_offsets`, skipping only steps that cannot
+    change anything: the folding steps while the text is known to be stable under them
+    (a fold result is), the rewriting steps where their patterns match nowhere. Most
+    addresses are already clean and cost one regex scan.
     """
     compiled = compile_rules(rules)
-    if compiled.rewrite_pattern.search(folded.text) is None:
-        return folded  # no rewriting step can act anywhere: one scan instead of a pass
-    text = _run(folded, REWRITING_STEPS, compiled, passes=1)
-    if text is folded or text.text == folded.text:
-        return text
-    return _run(text, ALL_STEPS, compiled, passes=MAX_PASSES - 1)
+    text, fold_stable = folded, True
+    for _ in range(MAX_PASSES):
+        before = text.text
+        if not fold_stable:
+            text = _apply(text, FOLDING_STEPS, compiled)
+            fold_stable = text.text == before
+        if compiled.rewrite_pattern.search(text.text) is not None:
+            rewritten = _apply(text, REWRITING_STEPS, compiled)
+            fold_stable = fold_stable and rewritten.text == text.text
+            text = rewritten
+        if text.text == before:
+            break
+    return text
 
 
 def normalise(text: str, rules: NormalisationRules | None = None) -> str:
