@@ -38,13 +38,23 @@ from addressreg.standard import load_standard
     help="Reference data in the shipped format (default: the shipped folder).",
 )
 @click.option("--max-iterations", type=int, default=TrainingParams.max_iterations)
+@click.option("--c1", type=float, default=TrainingParams.c1, help="L1 penalty of the CRF.")
+@click.option("--c2", type=float, default=TrainingParams.c2, help="L2 penalty of the CRF.")
 @click.option("--score-only", is_flag=True, help="Re-score the model in --out without training.")
-def main(data: Path, out: Path, reference_dir: Path | None, max_iterations: int, score_only: bool) -> None:
+def main(
+    data: Path,
+    out: Path,
+    reference_dir: Path | None,
+    max_iterations: int,
+    c1: float,
+    c2: float,
+    score_only: bool,
+) -> None:
     """Train the parser model and record its dev-split score."""
     standard = load_standard(DEFAULT_STANDARD_DIR)
     gazetteer = shipped_gazetteer(DEFAULT_STANDARD_DIR, reference_dir)
     train_rows, dev_rows = split(read_labelled(data))
-    params = TrainingParams(max_iterations=max_iterations)
+    params = TrainingParams(c1=c1, c2=c2, max_iterations=max_iterations)
     started = time.perf_counter()
     if score_only:
         meta = read_metadata(out)

@@ -34,7 +34,6 @@ END = "$" * WINDOW
 # Memo tables stop growing past this many entries (bounded memory on any input).
 TABLE_LIMIT = 100_000
 REAL_DIGIT = re.compile("[1-9]")
-STYLES = ("R", "M", "N")
 # The features of one character: the CRF library takes ``str`` and UTF-8 ``bytes`` alike.
 Item = list[str | bytes]
 # The class of characters that are neither digits, letters, numerals nor Han (punctuation).
@@ -65,30 +64,17 @@ class _ClassTable(dict[int, str]):
         return kind
 
 
-class _WindowTable(dict[str, tuple[bytes, ...]]):
-    """Three characters → the features of the middle one, for one digit style.
+class _UnigramTable(dict[str, tuple[bytes, ...]]):
+    """Character → its unigram features at offsets 0, -1, +1, as UTF-8 bytes.
 
-    Every per-character feature depends only on the character and its two neighbours (and
-    the text's style), so each window is turned into features once and then looked up.
-    Bytes, because the CRF library stores UTF-8: cached bytes are handed over as they are,
-    where a ``str`` would be encoded again on every call. Cleared when it grows too large.
+    Bytes, because the CRF library stores UTF-8: a cached ``bytes`` feature is handed over
+    as it is, where a ``str`` would be encoded again on every call.
     """
 
-    def __init__(self, style: str, classes: _ClassTable) -> None:
-        super().__init__()
-        self.style = style
-        self.classes = classes
-
-    def __missing__(self, window: str) -> tuple[bytes, ...]:
-        before, ch, after = window
-        style, kinds = self.style, window.translate(self.classes)
-        middle = f"c0={style}{ch}" if kinds[1] == OTHER else f"c0={ch}"
-        features = (middle, f"c-1={before}", f"c1={after}", f"b-1={before}{ch}", f"b0={ch}{after}",
-                    f"t={window}", f"k={style}{kinds}")  # fmt: skip
-        if len(self) >= TABLE_LIMIT:
-            self.clear()
-        value = tuple(f.encode() for f in features)
-        self[window] = value
+    def __missing__(self, ch: str) -> tuple[bytes, ...]:
+        value = tuple(f"c{k}={ch}".encode() for k in (0, -1, 1))
+        if len(self) < TABLE_LIMIT:
+            self[ch] = value
         return value
 
 
@@ -98,7 +84,8 @@ class FeatureContext:
 
     word_pattern: re.Pattern[str]
     word_kinds: dict[str, str]
-    windows: dict[str, _WindowTable] = field(repr=False)
+    classes: _ClassTable = field(repr=False)
+    unigrams: _UnigramTable = field(repr=False)
 
 
 def feature_context(rules: NormalisationRules) -> FeatureContext:
@@ -113,9 +100,7 @@ def feature_context(rules: NormalisationRules) -> FeatureContext:
     words = sorted(kinds, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words))
     numerals = frozenset(ch for ch, _ in (*rules.numerals.digits, *rules.numerals.multipliers))
-    classes = _ClassTable(numerals)
-    windows = {style: _WindowTable(style, classes) for style in STYLES}
-    return FeatureContext(pattern, kinds, windows)
+    return FeatureContext(pattern, kinds, _ClassTable(numerals), _UnigramTable())
 
 
 def digit_style(text: str) -> str:
@@ -151,9 +136,24 @@ def sequence_features(
     lexicon_spans: Iterable[tuple[str, int, int]] = (),
 ) -> list[Item]:
     """The features of every character of ``text`` (already folded): ``str`` or UTF-8 ``bytes``."""
-    window = context.windows[digit_style(text)]
+    style = digit_style(text)
     padded = PAD + text + END
-    items: list[Item] = [list(window[padded[i : i + 3]]) for i in range(len(text))]
+    classes = padded.translate(context.classes)
+    uni = [context.unigrams[ch] for ch in padded]
+    class_prefix = "k=" + style
+    items: list[Item] = []
+    for j in range(WINDOW, len(text) + WINDOW):
+        items.append(
+            [
+                uni[j][0] if classes[j] != OTHER else f"c0={style}{padded[j]}".encode(),
+                uni[j - 1][1],
+                uni[j + 1][2],
+                "b-1=" + padded[j - 1 : j + 1],
+                "b0=" + padded[j : j + 2],
+                "t=" + padded[j - 1 : j + 2],
+                class_prefix + classes[j - 1 : j + 2],
+            ]
+        )
     words = ((context.word_kinds[m.group()], m.start(), m.end()) for m in context.word_pattern.finditer(text))
     _mark_spans(items, words, "W")
     _mark_spans(items, gazetteer_spans, "G")
