@@ -9,6 +9,7 @@ alias or short form. Fuzzy look-ups go through character bigrams of road and com
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,15 +52,16 @@ class NameTable:
     """
 
     forms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
-    bigrams: dict[str, list[tuple[str, NameKey, str]]] = field(default_factory=dict)
+    grams: dict[tuple[str, str], list[tuple[str, NameKey, str]]] = field(default_factory=dict)
+    """(kind, gram) → the (kind, key, form) entries of that kind whose form has the gram."""
     _automaton: Any = field(default=None, repr=False, compare=False)
     _patterns: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"forms": self.forms, "bigrams": self.bigrams}
+        return {"forms": self.forms, "grams": self.grams}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.forms, self.bigrams = state["forms"], state["bigrams"]
+        self.forms, self.grams = state["forms"], state["grams"]
         self._automaton, self._patterns = None, []
 
     def add(self, form: str, kind: str, key: NameKey, how: str) -> None:
@@ -76,7 +78,7 @@ class NameTable:
         self._automaton = None
         if kind in FUZZY_KINDS:
             for gram in _grams(form):
-                self.bigrams.setdefault(gram, []).append((kind, key, form))
+                self.grams.setdefault((kind, gram), []).append((kind, key, form))
 
     def scan(self, text: str) -> list[NameHit]:
         """The longest name at each position, left to right, without overlaps."""
@@ -96,13 +98,11 @@ class NameTable:
         Blocking: a form must share at least one gram (see :func:`_grams`) with ``text``; then the
         rapidfuzz ratio (0..1) must reach ``threshold``.
         """
-        wanted = frozenset(kinds)
-        shared: dict[tuple[str, NameKey, str], int] = {}
+        shared: Counter[tuple[str, NameKey, str]] = Counter()
         for gram in _grams(text):
-            for entry in self.bigrams.get(gram, ()):
-                if entry[0] in wanted:
-                    shared[entry] = shared.get(entry, 0) + 1
-        ranked = sorted(shared.items(), key=lambda item: -item[1])[: limit * 8]
+            for kind in kinds:
+                shared.update(self.grams.get((kind, gram), ()))
+        ranked = shared.most_common(limit * 8)
         hits = []
         for (kind, key, form), _ in ranked:
             similarity = fuzz.ratio(text, form) / 100.0

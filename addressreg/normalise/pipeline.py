@@ -15,6 +15,7 @@ from addressreg.normalise.steps import (
     compile_rules,
     convert_script,
     drop_invisible,
+    may_rewrite,
     strip_noise,
     unicode_fold,
     upper_letters,
@@ -88,7 +89,7 @@ def normalise_folded(folded: OffsetText, rules: NormalisationRules) -> OffsetTex
         if not fold_stable:
             text = _apply(text, FOLDING_STEPS, compiled)
             fold_stable = text.text == before
-        if compiled.rewrite_pattern.search(text.text) is not None:
+        if may_rewrite(text.text, compiled):
             rewritten = _apply(text, REWRITING_STEPS, compiled)
             fold_stable = fold_stable and rewritten.text == text.text
             text = rewritten

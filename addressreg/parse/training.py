@@ -32,7 +32,12 @@ PLACE_LABELS = ("prov", "city", "district", "devzone", "town", "community", "roa
 
 @dataclass(frozen=True)
 class TrainingParams:
-    """CRF and data parameters, recorded in the model's metadata."""
+    """CRF and data parameters, recorded in the model's metadata.
+
+    Chosen on a held-out tenth of the train split (never the dev split): c1 0.02–1.0,
+    c2 0.01–0.05 and 300 iterations all scored within noise of these; a begin tag for
+    fewer labels (``begin_tag_min_pairs`` 40) cost 0.004 micro-F1.
+    """
 
     c1: float = 0.05
     c2: float = 0.01
