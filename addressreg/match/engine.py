@@ -31,7 +31,7 @@ from addressreg.standard_address import AddressFormat
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 CATEGORY_RANK = {category: rank for rank, category in enumerate(Category)}
-KNOWN_LIMIT = 100_000
+KNOWN_LIMIT = 4096  # small: resolutions kept alive cost the garbage collector more than a miss
 BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
 
@@ -133,6 +133,8 @@ class MatchingEngine:
                     comparisons,
                 )
                 best[key] = Scored(candidate, match)
+        if len(best) < 2:
+            return list(best.values())
         return sorted(
             best.values(), key=lambda s: (-s.match.score, LEVEL_RANK[s.match.level], _identity(s.candidate))
         )
