@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-seed reference parser-model lock clean web-assets screenshots
+.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed reference parser-model lock clean web-assets screenshots
 
 demo: $(STAMP) db web-assets
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
@@ -56,7 +56,7 @@ screenshots: $(STAMP) db web-assets
 	ADDRESSREG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/web/test_web_browser.py
 
 # Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
-bench: bench-parse bench-match bench-clean bench-compare bench-seed
+bench: bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed
 
 bench-parse: $(STAMP)
 	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
@@ -79,6 +79,15 @@ bench-clean: $(STAMP) db
 # The pair comparison on the CCKS 2021 address-relevance pairs.
 bench-compare: $(STAMP)
 	$(BIN)/python benchmarks/compare_bench.py --data $(EVAL)/pairs_train.jsonl
+
+# A 1M-row department file (public-security household style, GBK CSV) loaded end to end.
+bench-load: $(STAMP) db
+	$(BIN)/python benchmarks/load_bench.py --rows 1000000 --dept gongan_huji
+
+# The API under wrk on loopback (demo scale): starts its own server.
+bench-api: $(STAMP) db web-assets
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python benchmarks/api_bench.py
 
 bench-seed: $(STAMP) db
 	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3

@@ -1,9 +1,14 @@
 """The ``addressreg`` command line: thin click commands over the core and the store.
 
-Each sub-command lives in its own module and is registered here.
+Each sub-command lives in its own module and is registered here. Adapters outside the
+core (``loaders/``) plug their commands in through the entry-point groups
+``addressreg.commands`` and ``addressreg.generate_commands`` (see ``setup.cfg``), so the
+core never imports them.
 """
 
 from __future__ import annotations
+
+from importlib.metadata import entry_points
 
 import click
 
@@ -21,20 +26,19 @@ def _register() -> None:
     from addressreg.cli.db import db_command
     from addressreg.cli.generate import generate_command
     from addressreg.cli.keys import keys_command
+    from addressreg.cli.parse import parse_command
     from addressreg.cli.resolve import resolve_command
     from addressreg.cli.review import review_command
     from addressreg.cli.seed import seed_command, status_command
     from addressreg.cli.serve import serve_command
 
-    commands = (db_command, seed_command, status_command, generate_command, clean_command, compare_command,
-                resolve_command, keys_command, serve_command, review_command)
+    commands = (db_command, seed_command, status_command, generate_command, parse_command, clean_command,
+                compare_command, resolve_command, keys_command, serve_command, review_command)
     for command in commands:
         main.add_command(command)
+    for group, parent in (("addressreg.commands", main), ("addressreg.generate_commands", generate_command)):
+        for point in entry_points(group=group):
+            parent.add_command(point.load(), point.name)
 
 
 _register()
-
-
-from addressreg.cli.parse import parse_command  # noqa: E402  (sub-commands register after main exists)
-
-main.add_command(parse_command)
