@@ -87,7 +87,7 @@ bench-load: $(STAMP) db
 # The API under wrk on loopback (demo scale): starts its own server.
 bench-api: $(STAMP) db web-assets
 	command -v wrk >/dev/null || apt-get install -y wrk
-	$(BIN)/python benchmarks/api_bench.py
+	benchmarks/api_bench.sh
 
 bench-seed: $(STAMP) db
 	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3
