@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,14 +64,10 @@ def database_url(settings: Settings) -> Iterator[str]:
     _drop_database(base, name)
 
 
-@pytest.fixture(scope="session")
-def tiny_registry_url(settings: Settings) -> Iterator[str]:
-    """URL of a database migrated to head and seeded at tiny scale (seed 7), shared read-only."""
+def _seed_tiny(url: str) -> None:
+    """Migrate ``url`` to head and seed it at tiny scale (seed 7) through the real CLI."""
     from addressreg.store import engine as store_engine
 
-    base = settings.require_database_url()
-    name = f"addressreg_tiny_{os.getpid()}"
-    url = _create_database(base, name)
     store_engine.upgrade(url)
     env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
     result = subprocess.run(
@@ -82,8 +78,34 @@ def tiny_registry_url(settings: Settings) -> Iterator[str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    yield url
-    _drop_database(base, name)
+
+
+@pytest.fixture(scope="session")
+def tiny_registry_factory(settings: Settings) -> Iterator[Callable[[str], str]]:
+    """Make a tiny registry (seed 7) of one's own, by purpose, so tests that write do not share.
+
+    ``tiny_registry_factory("api")`` creates ``addressreg_api_<pid>`` once per session and
+    returns its URL; every database made is dropped at the end of the session.
+    """
+    base = settings.require_database_url()
+    made: dict[str, str] = {}
+
+    def make(purpose: str) -> str:
+        if purpose not in made:
+            url = _create_database(base, f"addressreg_{purpose}_{os.getpid()}")
+            _seed_tiny(url)
+            made[purpose] = url
+        return made[purpose]
+
+    yield make
+    for purpose in made:
+        _drop_database(base, f"addressreg_{purpose}_{os.getpid()}")
+
+
+@pytest.fixture(scope="session")
+def tiny_registry_url(tiny_registry_factory: Callable[[str], str]) -> str:
+    """URL of a tiny registry shared read-only by the tests that do not write."""
+    return tiny_registry_factory("tiny")
 
 
 @pytest.fixture()

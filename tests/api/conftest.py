@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from api_support import Keys, root_conftest
+from api_support import Keys
 from apiflask import APIFlask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine
 
 from addressreg.config import Settings
-from addressreg.store import engine as store_engine
 from addressreg.store.keys import create_key
 from addressreg.store.resolver import load_resolver
 from api.app import create_app
@@ -22,24 +18,9 @@ from api.services import BatchResolver
 
 
 @pytest.fixture(scope="session")
-def api_registry_url(settings: Settings) -> Iterator[str]:
+def api_registry_url(tiny_registry_factory: Callable[[str], str]) -> str:
     """A tiny registry (seed 7) the API tests may write to, dropped afterwards."""
-    base = settings.require_database_url()
-    name = f"addressreg_api_{os.getpid()}"
-    helpers = root_conftest()
-    url = helpers._create_database(base, name)
-    store_engine.upgrade(url)
-    env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    result = subprocess.run(
-        [sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    yield url
-    helpers._drop_database(base, name)
+    return tiny_registry_factory("api")
 
 
 @pytest.fixture(scope="session")

@@ -2,49 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 
-from addressreg.config import Settings
-from addressreg.store import engine as store_engine
 from loaders.cli import conflicts_command, load_command
 from loaders.sample_cli import department_files_command
 
 pytestmark = pytest.mark.postgis
 
 
-def _root_conftest() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("cli_load_root_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def env(settings: Settings) -> Iterator[dict[str, str]]:
+def env(tiny_registry_factory: Callable[[str], str]) -> dict[str, str]:
     """Environment pointing the commands at a tiny registry of their own (seed 7)."""
-    base = settings.require_database_url()
-    name = f"addressreg_cli_load_{os.getpid()}"
-    helpers = _root_conftest()
-    url: str = helpers._create_database(base, name)
-    store_engine.upgrade(url)
-    environment = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    seed = [sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"]
-    result = subprocess.run(seed, env=environment, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    yield {"ADDRESSREG_DATABASE_URL": url}
-    helpers._drop_database(base, name)
+    return {"ADDRESSREG_DATABASE_URL": tiny_registry_factory("cli_load")}
 
 
 def test_sample_files_load_once_and_reload_as_unchanged(env: dict[str, str], tmp_path: Path) -> None:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from functools import partial
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from sqlalchemy import Engine
@@ -21,30 +15,10 @@ from addressreg.store import engine as store_engine
 from addressreg.store.resolver import load_resolver
 
 
-def _root_conftest() -> ModuleType:
-    """The tests' root conftest, loaded by path (``tests`` is no package), for its database helpers."""
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("loaders_root_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
-def loader_registry_url(settings: Settings) -> Iterator[str]:
+def loader_registry_url(tiny_registry_factory: Callable[[str], str]) -> str:
     """A tiny registry (seed 7) the loader tests may write to, dropped afterwards."""
-    base = settings.require_database_url()
-    name = f"addressreg_loaders_{os.getpid()}"
-    helpers = _root_conftest()
-    url: str = helpers._create_database(base, name)
-    store_engine.upgrade(url)
-    env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    seed = [sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"]
-    result = subprocess.run(seed, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    yield url
-    helpers._drop_database(base, name)
+    return tiny_registry_factory("loaders")
 
 
 @pytest.fixture(scope="session")

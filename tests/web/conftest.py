@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +21,6 @@ from sqlalchemy import Engine, create_engine, text
 from werkzeug.serving import make_server
 
 from addressreg.config import Settings
-from addressreg.store import engine as store_engine
 from addressreg.store.resolver import load_resolver
 from api.app import create_app
 
@@ -41,36 +39,10 @@ CHROMIUM_ARGS = [
 LEAFLET = ROOT / "api" / "web" / "static" / "vendor" / "leaflet" / "leaflet.js"
 
 
-def _root_conftest() -> Any:
-    import importlib.util
-
-    path = ROOT / "tests" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("addressreg_root_conftest_web", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
-def web_registry_url(settings: Settings) -> Iterator[str]:
+def web_registry_url(tiny_registry_factory: Callable[[str], str]) -> str:
     """A tiny registry (seed 7) of the web tests' own, which they write to; dropped afterwards."""
-    base = settings.require_database_url()
-    name = f"addressreg_web_{os.getpid()}"
-    helpers = _root_conftest()
-    url = helpers._create_database(base, name)
-    store_engine.upgrade(url)
-    env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
-    result = subprocess.run(
-        [sys.executable, "-m", "addressreg.cli", "seed", "--scale", "tiny", "--seed", "7"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    yield url
-    helpers._drop_database(base, name)
+    return tiny_registry_factory("web")
 
 
 @pytest.fixture(scope="session")
