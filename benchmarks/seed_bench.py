@@ -41,8 +41,12 @@ def _one_run(base_url: str, scale: str, seed: int) -> dict[str, float]:
         store_engine.upgrade(url)
         env = {**os.environ, "ADDRESSREG_DATABASE_URL": url}
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "addressreg.cli", "seed", "--scale", scale, "--seed", str(seed)],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "addressreg.cli", "seed", "--scale", scale, "--seed", str(seed)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         wall = time.perf_counter() - started
         peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         engine = create_engine(url)
@@ -51,8 +55,13 @@ def _one_run(base_url: str, scale: str, seed: int) -> dict[str, float]:
             rooms = conn.execute(text("SELECT count(*) FROM room")).scalar_one()
             buildings = conn.execute(text("SELECT count(*) FROM building")).scalar_one()
         engine.dispose()
-        return {"wall_s": wall, "peak_mib": peak_mib, "size_mib": size / 2**20,
-                "buildings": buildings, "rooms": rooms}
+        return {
+            "wall_s": wall,
+            "peak_mib": peak_mib,
+            "size_mib": size / 2**20,
+            "buildings": buildings,
+            "rooms": rooms,
+        }
     finally:
         _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -69,11 +78,14 @@ def main() -> None:
     for i, run in enumerate(runs, 1):
         print(f"run {i}: " + ", ".join(f"{k}={v:,.1f}" for k, v in run.items()), file=sys.stderr)
     print(f"machine: {platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("| scale | buildings | rooms | seed wall time (median of %d) | peak memory | database size |" % args.runs)
+    header = f"seed wall time (median of {args.runs})"
+    print(f"| scale | buildings | rooms | {header} | peak memory | database size |")
     print("|---|---|---|---|---|---|")
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    print(f"| {args.scale} | {med['buildings']:,.0f} | {med['rooms']:,.0f} | {med['wall_s']:.0f} s "
-          f"| {med['peak_mib']:,.0f} MiB | {med['size_mib']:,.0f} MiB |")
+    print(
+        f"| {args.scale} | {med['buildings']:,.0f} | {med['rooms']:,.0f} | {med['wall_s']:.0f} s "
+        f"| {med['peak_mib']:,.0f} MiB | {med['size_mib']:,.0f} MiB |"
+    )
 
 
 if __name__ == "__main__":
