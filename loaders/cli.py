@@ -25,6 +25,16 @@ from loaders.errors import BadDepartmentFile, InvalidSpec
 from loaders.pipeline import LoadReport, load_department_file
 from loaders.spec_loading import SPECS_DIR, load_region, spec_for
 
+#: The option every loader command takes to read department specs from another directory.
+specs_option = click.option(
+    "--specs",
+    "specs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SPECS_DIR,
+    show_default=True,
+    help="部门规格目录。",
+)
+
 CATEGORY_LABELS = {"A": "A 精确", "B": "B 可信", "C": "C 待核", "U": "U 未匹配"}
 
 
@@ -55,14 +65,7 @@ def _print_report(report: LoadReport, elapsed: float) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--partial", "incremental", is_flag=True, help="增量文件：不撤销文件中没有的记录。")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行匹配进程数（默认 CPU 核数）。")
-@click.option(
-    "--specs",
-    "specs_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=SPECS_DIR,
-    show_default=True,
-    help="部门规格目录。",
-)
+@specs_option
 @reports_database_errors
 def load_command(
     department: str, file: Path, incremental: bool, workers: int | None, specs_dir: Path

@@ -14,9 +14,10 @@ from addressreg.standard import InvalidStandard
 from addressreg.standard_address import load_address_format
 from addressreg.store.departments import building_points
 from addressreg.store.facts import registry_names, sample_room_facts
+from loaders.cli import specs_option
 from loaders.department_files import write_department_file
 from loaders.errors import InvalidSpec
-from loaders.spec_loading import SPECS_DIR, load_specs
+from loaders.spec_loading import load_specs
 from loaders.writers import UnwritableSample
 
 POOL_FACTOR = 4  # departments draw from a shared pool of rooms this many times --n, so they overlap
@@ -31,14 +32,7 @@ POOL_FACTOR = 4  # departments draw from a shared pool of rooms this many times 
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录。"
 )
-@click.option(
-    "--specs",
-    "specs_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=SPECS_DIR,
-    show_default=True,
-    help="部门规格目录。",
-)
+@specs_option
 @reports_database_errors
 def department_files_command(departments: str, n: int, seed: int, output: Path, specs_dir: Path) -> None:
     """按各部门的文件格式、编码、坐标系和书写习惯，从地址库生成样例文件（附真值列）。"""
