@@ -3,7 +3,7 @@
 Beside ``OUTPUT`` two files exist while a run is unfinished:
 
 * ``OUTPUT.partial``: UTF-8 CSV, one line of result cells (``RESULT_COLUMNS``) per
-  finished input row, in input order;
+  finished input row, in input order (see :func:`encoded_lines`);
 * ``OUTPUT.journal``: JSON with the run's fingerprint (hash of the input bytes, address
   column, department), the number of finished rows and the partial file's length then.
 
@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from addressreg.clean.result_cells import RESULT_COLUMNS, ResultCells, ResultLine
+from addressreg.clean.result_cells import RESULT_COLUMNS, ResultCells
 
 JOURNAL_VERSION = 1
 
@@ -100,10 +101,10 @@ class Journal:
             partial.truncate(partial_bytes)
         return cls(output, run, rows_done, partial_bytes)
 
-    def append(self, chunk: Sequence[ResultLine]) -> None:
-        """Make ``chunk`` (the result lines of the next finished rows, in order) durable,
+    def append(self, chunk: Sequence[ResultCells]) -> None:
+        """Make ``chunk`` (the result cells of the next finished rows, in order) durable,
         then count it."""
-        encoded = "".join(chunk).encode("utf-8")
+        encoded = encoded_lines(chunk).encode("utf-8")
         with partial_path(self._output).open("ab") as partial:
             partial.write(encoded)
             partial.flush()
@@ -138,6 +139,13 @@ class Journal:
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
+
+
+def encoded_lines(rows: Sequence[ResultCells]) -> str:
+    """``rows`` as the partial file's CSV lines (one per row, each ending in ``\\n``)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _refuse_changes(previous: RunFingerprint, current: RunFingerprint) -> None:

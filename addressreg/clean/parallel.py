@@ -1,10 +1,11 @@
 """Resolving batches of address texts on all cores, sharing one loaded resolver.
 
 The resolver is loaded once in the parent; worker processes are *forked* after that, so
-they share its memory copy-on-write instead of each loading the registry. Batches go out
-and come back in order (``Pool.imap``); each worker turns resolutions into result cells
-and encodes them as CSV lines itself, so only one string per text crosses the process
-boundary and the parent never formats a result.
+they share its memory copy-on-write instead of each loading the registry (the parent's
+objects are frozen out of the collector first, so no worker touches their pages). Batches
+go out and come back in order (``Pool.imap``); each worker turns resolutions into result
+cells itself, so only tuples of strings cross the process boundary and the parent never
+formats a result.
 """
 
 from __future__ import annotations
@@ -16,17 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from addressreg.clean.result_cells import (
-    ResultCells,
-    ResultLine,
-    encoded_lines,
-    result_cells,
-    unreadable_cells,
-)
+from addressreg.clean.result_cells import ResultCells, result_cells, unreadable_cells
 from addressreg.match.resolution import Resolution, Resolver
 
 Batch = list[str]
-BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultLine]]]
+BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultCells]]]
 
 
 @dataclass(frozen=True)
@@ -38,21 +33,20 @@ class _WorkerState:
 _STATE: _WorkerState | None = None  # set in the parent just before forking; read by workers
 
 
-def resolve_lines(texts: Batch) -> list[ResultLine]:
-    """Result lines for ``texts``, resolved with the resolver installed for this process.
+def resolve_cells(texts: Batch) -> list[ResultCells]:
+    """Result cells for ``texts``, resolved with the resolver installed for this process.
 
     The resolver's ``resolve_batch`` is used when it has one. Resolvers never raise by
     contract; should one raise anyway, each text is retried alone and a text that still
     fails becomes category U with the error in its explanation (never dropped).
     """
     if _STATE is None:
-        raise RuntimeError("resolve_lines called before a resolver was installed")
+        raise RuntimeError("resolve_cells called before a resolver was installed")
     names = _STATE.element_names
     try:
-        cells = [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
+        return [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
     except Exception:
-        cells = [_resolve_one(_STATE.resolver, text, names) for text in texts]
-    return encoded_lines(cells)
+        return [_resolve_one(_STATE.resolver, text, names) for text in texts]
 
 
 def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
@@ -76,20 +70,21 @@ def batch_resolver(
     """A function mapping an iterable of batches to their result cells, in order.
 
     With ``workers`` > 1 the batches run on that many forked processes (POSIX ``fork``
-    start method); with 1 they run in this process.
+    start method), each with the garbage collector on (the parent may run with it off);
+    with 1 they run in this process.
     """
     global _STATE
     _STATE = _WorkerState(resolver, element_names)
     try:
         if workers <= 1:
-            yield lambda batches: (resolve_lines(batch) for batch in batches)
+            yield lambda batches: (resolve_cells(batch) for batch in batches)
             return
         context = multiprocessing.get_context("fork")
         gc.collect()
         gc.freeze()  # the loaded registry: never scanned by the workers' collector, never copied
         try:
-            with context.Pool(processes=workers) as pool:
-                yield lambda batches: pool.imap(resolve_lines, batches, chunksize=1)
+            with context.Pool(processes=workers, initializer=gc.enable) as pool:
+                yield lambda batches: pool.imap(resolve_cells, batches, chunksize=1)
         finally:
             gc.unfreeze()
     finally:

@@ -2,16 +2,12 @@
 
 The added output columns are ``OUTPUT_COLUMNS``; the review file also shows the best and
 runner-up candidates (``REVIEW_COLUMNS``). Both travel together as one tuple of strings,
-``RESULT_COLUMNS`` wide, from the workers to the writer and the resume journal. The
-workers encode them as CSV lines (:func:`encoded_lines`), the form the journal stores, so
-that the parent process only moves strings.
+``RESULT_COLUMNS`` wide, from the workers to the output writer and the resume journal.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from addressreg.match.resolution import Category, Explanation, Level, MatchCandidate, Resolution
 
@@ -40,21 +36,7 @@ LEVEL_AT = OUTPUT_COLUMNS.index("level")
 NUMERIC_OUTPUT_COLUMNS = frozenset({"score", "lon", "lat"})
 
 ResultCells = tuple[str, ...]
-ResultLine = str
-"""One row's result cells as a CSV line, ending in ``\\n``."""
-
-
-def encoded_lines(rows: Iterable[ResultCells]) -> list[ResultLine]:
-    """Each row of cells as one CSV line (the journal's format)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    lines = []
-    for cells in rows:
-        writer.writerow(cells)
-        lines.append(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
-    return lines
+"""One row's result cells, ``RESULT_COLUMNS`` wide."""
 
 
 def result_cells(resolution: Resolution, element_names: Mapping[str, str]) -> ResultCells:

@@ -9,20 +9,11 @@ finds no building.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from addressreg.match.query import CandidateQuery
 from addressreg.match.reading import AddressReading, LocalGrammar
 
 DIGIT = re.compile(r"[0-9]")
-
-
-@dataclass(frozen=True, slots=True)
-class QueryTiers:
-    """The strict and the loose candidate queries of one input."""
-
-    strict: tuple[CandidateQuery, ...]
-    loose: tuple[CandidateQuery, ...]
 
 
 def _keys(reading: AddressReading, kind: str) -> tuple[int, ...]:
@@ -80,8 +71,3 @@ def loose_queries(
         elif door is None and len(text) >= min_length:
             queries.append(CandidateQuery("similar_complex", (), text, None, reading.local))
     return tuple(queries)
-
-
-def candidate_queries(reading: AddressReading, min_length: int, grammar: LocalGrammar) -> QueryTiers:
-    """Both tiers of queries for one reading."""
-    return QueryTiers(strict_queries(reading), loose_queries(reading, min_length, grammar))

@@ -10,20 +10,41 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from addressreg.match.names import Place
 from addressreg.match.query import Candidate
 from addressreg.match.reading import AddressReading
 from addressreg.match.resolution import ElementComparison
 
 ADMIN_KINDS = ("district", "street", "community")
 SIMILARITY = {"exact": 1.0, "normalised": 1.0, "missing": 0.0, "absent": 0.0, "conflicting": 0.0}
+SHARED_LIMIT = 50_000  # distinct comparisons kept for sharing; the table starts afresh beyond
 Named = dict[str, dict[str | int, str]]
 """kind → {key: how} of the places the input names, as counted against one candidate."""
 
 
-def _candidate_places(candidate: Candidate) -> set[tuple[str, str | int | None]]:
-    places: set[tuple[str, str | int | None]] = set(zip(ADMIN_KINDS, candidate.admin_codes, strict=False))
-    places.add(("road", candidate.road_id))
-    places.add(("complex", candidate.complex_id))
+_shared: dict[tuple[str, str, str | None, str | None, float], ElementComparison] = {}
+
+
+def comparison(
+    element: str, outcome: str, input_value: str | None, candidate_value: str | None, similarity: float
+) -> ElementComparison:
+    """The :class:`ElementComparison` of these values. Comparisons are immutable and most
+    recur from address to address (the same district, the same room number), so one
+    instance per distinct value is shared: a dict look-up costs less than building one."""
+    key = (element, outcome, input_value, candidate_value, similarity)
+    found = _shared.get(key)
+    if found is None:
+        if len(_shared) >= SHARED_LIMIT:
+            _shared.clear()
+        found = _shared[key] = ElementComparison(element, outcome, input_value, candidate_value, similarity)
+    return found
+
+
+def _candidate_places(candidate: Candidate) -> dict[str, str | int | None]:
+    """kind → the candidate's own place of that kind (None where it has none)."""
+    places: dict[str, str | int | None] = dict(zip(ADMIN_KINDS, candidate.admin_codes, strict=False))
+    places["road"] = candidate.road_id
+    places["complex"] = candidate.complex_id
     return places
 
 
@@ -39,15 +60,32 @@ def named_places(reading: AddressReading, candidate: Candidate) -> tuple[Named, 
     similar = candidate.written if candidate.matched_by.startswith("similar") else ""
     named: Named = {}
     written: dict[str, str] = {}
+    forms = reading.written
     for i, hit in enumerate(reading.hits):
-        places = [p for p in hit.places if (p[0], p[1]) in own] or hit.places
-        if places is hit.places and similar and hit.form in similar:
-            continue
-        partial = reading.written and reading.written[i] != hit.form
+        places = _meant(hit.places, own)
+        if places is None:
+            if similar and hit.form in similar:
+                continue
+            places = hit.places
+        partial = f"partial:{forms[i]}" if forms and forms[i] != hit.form else None
         for kind, key, how in places:
-            named.setdefault(kind, {}).setdefault(key, f"partial:{reading.written[i]}" if partial else how)
-            written.setdefault(kind, hit.form)
+            keys = named.get(kind)
+            if keys is None:
+                named[kind] = {key: partial or how}
+                written[kind] = hit.form
+            elif key not in keys:
+                keys[key] = partial or how
     return named, written
+
+
+def _meant(places: tuple[Place, ...], own: dict[str, str | int | None]) -> tuple[Place, ...] | None:
+    """The places of a name that are the candidate's own, or None if none is (a place's key
+    is never None, so a kind the candidate lacks never counts)."""
+    if len(places) == 1:
+        kind, key, _ = places[0]
+        return places if own.get(kind) == key else None
+    mine = tuple(p for p in places if own.get(p[0]) == p[1])
+    return mine or None
 
 
 def _place(
@@ -58,20 +96,20 @@ def _place(
     value: str | None,
 ) -> ElementComparison:
     if not named:
-        return ElementComparison(element, "missing", None, value, 0.0)
+        return comparison(element, "missing", None, value, 0.0)
     if key is None:
-        return ElementComparison(element, "absent", written, None, 0.0)
+        return comparison(element, "absent", written, None, 0.0)
     how = named.get(key)
     if how is None:
-        return ElementComparison(element, "conflicting", written, value, 0.0)
+        return comparison(element, "conflicting", written, value, 0.0)
     if how.startswith("partial:"):
         text = how.removeprefix("partial:")
-        return ElementComparison(element, "fuzzy", text, value, fuzz.ratio(text, value or "") / 100.0)
-    return ElementComparison(element, how, written, value, 1.0)
+        return comparison(element, "fuzzy", text, value, fuzz.ratio(text, value or "") / 100.0)
+    return comparison(element, how, written, value, 1.0)
 
 
 def _fuzzy(element: str, text: str, value: str | None, similarity: float) -> ElementComparison:
-    return ElementComparison(element, "fuzzy", text, value, similarity)
+    return comparison(element, "fuzzy", text, value, similarity)
 
 
 def compare_admin(candidate: Candidate, named: Named, written: dict[str, str]) -> list[ElementComparison]:
@@ -121,11 +159,11 @@ def compare_places(
 
 def _door(door: str | None, value: str | None) -> ElementComparison:
     if door is None:
-        return ElementComparison("door_number", "missing", None, value, 0.0)
+        return comparison("door_number", "missing", None, value, 0.0)
     if value is None:
-        return ElementComparison("door_number", "absent", door, None, 0.0)
+        return comparison("door_number", "absent", door, None, 0.0)
     outcome = "exact" if door == value else "conflicting"
-    return ElementComparison("door_number", outcome, door, value, SIMILARITY[outcome])
+    return comparison("door_number", outcome, door, value, SIMILARITY[outcome])
 
 
 def compare_local(reading: AddressReading, candidate: Candidate) -> list[ElementComparison]:
@@ -133,11 +171,11 @@ def compare_local(reading: AddressReading, candidate: Candidate) -> list[Element
     local = reading.local
     out = []
     if local.building is None:
-        out.append(ElementComparison("building", "missing", None, candidate.building_label, 0.0))
+        out.append(comparison("building", "missing", None, candidate.building_label, 0.0))
     elif candidate.building_code is None:
-        out.append(ElementComparison("building", "absent", local.building, None, 0.0))
+        out.append(comparison("building", "absent", local.building, None, 0.0))
     else:
-        out.append(ElementComparison("building", "normalised", local.building, candidate.building_label, 1.0))
+        out.append(comparison("building", "normalised", local.building, candidate.building_label, 1.0))
     if local.room is None:
         return out
     outcome = (
@@ -145,12 +183,12 @@ def compare_local(reading: AddressReading, candidate: Candidate) -> list[Element
     )
     if local.unit is not None:
         out.append(
-            ElementComparison(
+            comparison(
                 "unit", outcome, local.unit, local.unit if candidate.room_found else None, SIMILARITY[outcome]
             )
         )
     out.append(
-        ElementComparison(
+        comparison(
             "room", outcome, local.room, local.room if candidate.room_found else None, SIMILARITY[outcome]
         )
     )

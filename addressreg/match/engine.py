@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from addressreg.match.admin import admin_candidates
-from addressreg.match.blocking import candidate_queries
+from addressreg.match.blocking import loose_queries, strict_queries
 from addressreg.match.compare import compare
 from addressreg.match.decide import decide, requested_level
 from addressreg.match.explain import explanation, standard_address
@@ -32,6 +32,7 @@ from addressreg.standard_address import AddressFormat
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 CATEGORY_RANK = {category: rank for rank, category in enumerate(Category)}
 KNOWN_LIMIT = 4096  # small: resolutions kept alive cost the garbage collector more than a miss
+MATCHED_BY = Candidate._fields.index("matched_by")
 BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
 
@@ -111,33 +112,39 @@ class MatchingEngine:
             yield seen[text]
 
     def _candidates(self, reading: AddressReading) -> list[Candidate]:
-        tiers = candidate_queries(reading, self.rules.fuzzy_min_length, self.grammar)
-        found = self.source.find(tiers.strict) if tiers.strict else []
-        if tiers.loose and not any(c.building_code for c in found):
-            found.extend(self.source.find(tiers.loose))
+        """Strict candidates; loose ones only when the strict tier finds no building (the
+        loose queries are not even written otherwise)."""
+        strict = strict_queries(reading)
+        found = self.source.find(strict) if strict else []
+        if not any(c.building_code for c in found):
+            loose = loose_queries(reading, self.rules.fuzzy_min_length, self.grammar)
+            if loose:
+                found.extend(self.source.find(loose))
         return found
 
     def _ranked(self, candidates: list[Candidate], reading: AddressReading) -> list[Scored]:
+        if len(candidates) == 1:
+            return [self._scored(candidates[0], reading)]
         best: dict[str, Scored] = {}
         for candidate in candidates:
-            comparisons = compare(reading, candidate)
-            value = score(comparisons, self.rules.weights)
             key = _identity(candidate)
-            if key not in best or value > best[key].match.score:
-                match = MatchCandidate(
-                    candidate.code,
-                    candidate.place,
-                    candidate.level,
-                    value,
-                    "",
-                    comparisons,
-                )
-                best[key] = Scored(candidate, match)
+            kept = best.get(key)
+            if kept is not None and _same_facts(kept.candidate, candidate):
+                continue  # compares exactly as the kept one: its score cannot be higher
+            scored = self._scored(candidate, reading)
+            if kept is None or scored.match.score > kept.match.score:
+                best[key] = scored
         if len(best) < 2:
             return list(best.values())
         return sorted(
             best.values(), key=lambda s: (-s.match.score, LEVEL_RANK[s.match.level], _identity(s.candidate))
         )
+
+    def _scored(self, candidate: Candidate, reading: AddressReading) -> Scored:
+        comparisons = compare(reading, candidate)
+        value = score(comparisons, self.rules.weights)
+        match = MatchCandidate(candidate.code, candidate.place, candidate.level, value, "", comparisons)
+        return Scored(candidate, match)
 
     def _resolution(
         self,
@@ -186,6 +193,16 @@ def _rank(resolution: Resolution) -> tuple[int, float]:
 
 def _identity(candidate: Candidate) -> str:
     return candidate.code or candidate.place or ""
+
+
+def _same_facts(kept: Candidate, candidate: Candidate) -> bool:
+    """Whether two candidates differ at most in which strict query found them (the same room
+    found through its complex and through its door plate): such candidates compare alike,
+    as only a similar-name query's kind changes a comparison."""
+    if kept.matched_by.startswith("similar") or candidate.matched_by.startswith("similar"):
+        return False
+    after = MATCHED_BY + 1
+    return kept[:MATCHED_BY] == candidate[:MATCHED_BY] and kept[after:] == candidate[after:]
 
 
 def _admin_level(reading: AddressReading) -> Level:

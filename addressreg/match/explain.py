@@ -15,14 +15,17 @@ PARTS = {"door_number": "door"}
 
 def explanation(best: MatchCandidate | None, unused: Iterable[str], note: str) -> Explanation:
     """Which elements agreed, which differed, which the input left out, which words went unused."""
-    comparisons = best.comparisons if best else ()
-    return Explanation(
-        agreed=tuple(c.element for c in comparisons if c.outcome in AGREEING),
-        differed=tuple(c.element for c in comparisons if c.outcome in DIFFERING),
-        missing=tuple(c.element for c in comparisons if c.outcome == "missing" and c.candidate_value),
-        unused_text=tuple(unused),
-        note=note,
-    )
+    agreed: list[str] = []
+    differed: list[str] = []
+    missing: list[str] = []
+    for c in best.comparisons if best else ():
+        if c.outcome in AGREEING:
+            agreed.append(c.element)
+        elif c.outcome in DIFFERING:
+            differed.append(c.element)
+        elif c.outcome == "missing" and c.candidate_value:
+            missing.append(c.element)
+    return Explanation(tuple(agreed), tuple(differed), tuple(missing), tuple(unused), note)
 
 
 def standard_address(match: MatchCandidate, local: LocalPart, fmt: AddressFormat) -> str:

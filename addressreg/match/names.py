@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 from rapidfuzz import fuzz
@@ -23,14 +24,16 @@ FUZZY_KINDS = frozenset({"road", "complex"})
 ENDS = "\x00"  # joins the first and last characters of a name into one gram
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
-    """``text[start:end]`` names ``places`` (all of one surface form)."""
+class NameHit(NamedTuple):
+    """``text[start:end]`` names ``places`` (all of one surface form); a named tuple, as a
+    scan makes several per address."""
 
     start: int
     end: int
     form: str
     places: tuple[Place, ...]
+    kinds: dict[str, tuple[tuple[NameKey, str], ...]]
+    """``places`` by kind: kind → ((key, how), ...), in the order of ``places``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +55,21 @@ class NameTable:
     """
 
     forms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
-    grams: dict[tuple[str, str], list[tuple[str, NameKey, str]]] = field(default_factory=dict)
-    """(kind, gram) → the (kind, key, form) entries of that kind whose form has the gram."""
+    entries: list[tuple[str, NameKey, str]] = field(default_factory=list)
+    """The (kind, key, form) of every name of a fuzzy kind, once each."""
+    grams: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """(kind, gram) → the indexes in ``entries`` of the names of that kind that have the gram
+    (integers: counting shared grams hashes them far faster than tuples)."""
     _automaton: Any = field(default=None, repr=False, compare=False)
-    _patterns: list[str] = field(default_factory=list, repr=False, compare=False)
+    _patterns: list[tuple[str, tuple[Place, ...], dict[str, tuple[tuple[NameKey, str], ...]]]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"forms": self.forms, "grams": self.grams}
+        return {"forms": self.forms, "entries": self.entries, "grams": self.grams}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.forms, self.grams = state["forms"], state["grams"]
+        self.forms, self.entries, self.grams = state["forms"], state["entries"], state["grams"]
         self._automaton, self._patterns = None, []
 
     def add(self, form: str, kind: str, key: NameKey, how: str) -> None:
@@ -77,20 +85,20 @@ class NameTable:
         self.forms[form] = (*places, (kind, key, how))
         self._automaton = None
         if kind in FUZZY_KINDS:
+            self.entries.append((kind, key, form))
             for gram in _grams(form):
-                self.grams.setdefault((kind, gram), []).append((kind, key, form))
+                self.grams.setdefault((kind, gram), []).append(len(self.entries) - 1)
 
     def scan(self, text: str) -> list[NameHit]:
         """The longest name at each position, left to right, without overlaps."""
         if self._automaton is None:
-            self._patterns = list(self.forms)
-            self._automaton = AhoCorasick(self._patterns, matchkind=MatchKind.LeftmostLongest)
-        patterns, forms = self._patterns, self.forms
-        hits = []
-        for index, start, end in self._automaton.find_matches_as_indexes(text):
-            form = patterns[index]
-            hits.append(NameHit(start, end, form, forms[form]))
-        return hits
+            self._patterns = [(form, places, _by_kind(places)) for form, places in self.forms.items()]
+            self._automaton = AhoCorasick(list(self.forms), matchkind=MatchKind.LeftmostLongest)
+        patterns, make = self._patterns, tuple.__new__  # a named tuple made from a plain one
+        return [
+            make(NameHit, (start, end, *patterns[index]))
+            for index, start, end in self._automaton.find_matches_as_indexes(text)
+        ]
 
     def similar(self, text: str, kinds: Iterable[str], threshold: float, limit: int) -> list[FuzzyHit]:
         """Roads / complexes whose forms are similar to ``text``, best first (at most ``limit``).
@@ -98,18 +106,27 @@ class NameTable:
         Blocking: a form must share at least one gram (see :func:`_grams`) with ``text``; then the
         rapidfuzz ratio (0..1) must reach ``threshold``.
         """
-        shared: Counter[tuple[str, NameKey, str]] = Counter()
-        for gram in _grams(text):
+        shared: Counter[int] = Counter()
+        for gram in sorted(_grams(text)):  # sorted: ties in ``most_common`` keep one order in every process
             for kind in kinds:
                 shared.update(self.grams.get((kind, gram), ()))
-        ranked = shared.most_common(limit * 8)
+        # most_common's order (count, then first counted), by one C sort: faster than its heap
+        ranked = sorted(shared.items(), key=itemgetter(1), reverse=True)[: limit * 8]
         hits = []
-        for (kind, key, form), _ in ranked:
+        for entry, _ in ranked:
+            kind, key, form = self.entries[entry]
             similarity = fuzz.ratio(text, form) / 100.0
             if similarity >= threshold:
                 hits.append(FuzzyHit(kind, key, form, similarity))
         hits.sort(key=lambda h: (-h.similarity, str(h.key)))
         return _best_per_place(hits)[:limit]
+
+
+def _by_kind(places: tuple[Place, ...]) -> dict[str, tuple[tuple[NameKey, str], ...]]:
+    by_kind: dict[str, tuple[tuple[NameKey, str], ...]] = {}
+    for kind, key, how in places:
+        by_kind[kind] = (*by_kind.get(kind, ()), (key, how))
+    return by_kind
 
 
 def _best_per_place(hits: list[FuzzyHit]) -> list[FuzzyHit]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from addressreg.match.names import NameHit, NameTable
 from addressreg.match.query import LocalPart
@@ -30,6 +31,11 @@ class LocalGrammar:
     building_marker: str
     unit_marker: str
     door_marker: str
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The local-part patterns, dashed forms first (the longest match wins, the first on a tie)."""
+        return (*self.dashed, self.full)
 
     @classmethod
     def from_markers(cls, markers: dict[str, str]) -> LocalGrammar:
@@ -54,9 +60,10 @@ class LocalGrammar:
     def local_part(self, text: str, start: int) -> tuple[int, LocalPart] | None:
         """The longest local part (full or dashed form) at ``text[start:]``: (end, part), or None."""
         best: re.Match[str] | None = None
-        for pattern in (*self.dashed, self.full):
+        for pattern in self.patterns:
             match = pattern.match(text, start)
-            if match and any(match.groupdict().values()) and (best is None or match.end() > best.end()):
+            # lastindex is None when no group took part (no group can match empty text)
+            if match and match.lastindex is not None and (best is None or match.end() > best.end()):
                 best = match
         if best is None:
             return None
@@ -71,8 +78,7 @@ class LocalGrammar:
         return best.end(), part
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """Text between the names the scan found that is no name and no local part."""
 
     start: int
@@ -155,7 +161,7 @@ def read_address(text: str, normalised: str, names: NameTable, grammar: LocalGra
     anchor = 0
     for i, hit in enumerate(hits):
         anchor = max(anchor, hit.end)
-        if door is None and any(p[0] == "road" for p in hit.places):
+        if door is None and "road" in hit.kinds:
             match = grammar.door.match(normalised, hit.end)
             if match:
                 door = (i, match.group(1))
@@ -166,10 +172,6 @@ def read_address(text: str, normalised: str, names: NameTable, grammar: LocalGra
         covered.append((local_start, local_end))
     gaps = _gaps(normalised, covered, len(normalised))
     written = tuple(_written(hit, gaps) for hit in hits)
-    by_kind: dict[str, list[tuple[str | int, str]]] = {}
-    for hit in hits:
-        for kind, key, how in hit.places:
-            by_kind.setdefault(kind, []).append((key, how))
     return AddressReading(
         text,
         normalised,
@@ -180,12 +182,22 @@ def read_address(text: str, normalised: str, names: NameTable, grammar: LocalGra
         gaps,
         written,
         grammar.door_marker,
-        {kind: tuple(places) for kind, places in by_kind.items()},
+        _by_kind(hits),
     )
 
 
+def _by_kind(hits: list[NameHit]) -> dict[str, tuple[tuple[str | int, str], ...]]:
+    """kind → (key, how) of every place named, in the order of the hits."""
+    by_kind: dict[str, tuple[tuple[str | int, str], ...]] = {}
+    for hit in hits:
+        for kind, places in hit.kinds.items():
+            found = by_kind.get(kind)
+            by_kind[kind] = places if found is None else found + places
+    return by_kind
+
+
 def _written(hit: NameHit, gaps: tuple[Gap, ...]) -> str:
-    if not any(p[0] == "complex" for p in hit.places):
+    if "complex" not in hit.kinds:
         return hit.form
     before = next((g.text for g in gaps if g.end == hit.start and not DIGIT.search(g.text)), "")
     return before + hit.form

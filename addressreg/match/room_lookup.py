@@ -106,17 +106,13 @@ def _candidate(
     similarity: float,
     room_found: bool | None,
 ) -> Candidate:
-    level = Level.ROOM if room_code else Level.BUILDING
-    return Candidate(
-        level,
-        room_code or building_code,
-        None,
-        building_code,
-        *building_facts(index, building_code),
-        query.kind,
-        query.text,
-        similarity,
-        room_found,
+    head = (
+        (Level.ROOM, room_code, None, building_code)
+        if room_code
+        else (Level.BUILDING, building_code, None, building_code)
+    )
+    return Candidate._make(
+        head + building_facts(index, building_code) + (query.kind, query.text, similarity, room_found)
     )
 
 

@@ -8,7 +8,7 @@ so millions of rooms cost a few tens of bytes each and no per-room Python object
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -68,18 +68,22 @@ class RoomBook:
         if not packed or not number:
             return ()
         if unit is not None:
-            found = tuple(self._suffixes(packed, f"{ENTRY}{unit}{UNIT_END}{number}{NUMBER_END}"))
+            found = _codes(building_code, packed, f"{ENTRY}{unit}{UNIT_END}{number}{NUMBER_END}")
             if not found and unit == "1":
-                found = tuple(self._suffixes(packed, f"{ENTRY}{UNIT_END}{number}{NUMBER_END}"))
-        else:
-            found = tuple(self._suffixes(packed, f"{UNIT_END}{number}{NUMBER_END}"))
-        return tuple(building_code + suffix for suffix in found)
+                found = _codes(building_code, packed, f"{ENTRY}{UNIT_END}{number}{NUMBER_END}")
+            return found
+        return _codes(building_code, packed, f"{UNIT_END}{number}{NUMBER_END}")
 
-    @staticmethod
-    def _suffixes(packed: str, key: str) -> Iterator[str]:
-        at = packed.find(key)
-        while at >= 0:
-            start = at + len(key)
-            end = packed.find(ENTRY, start)
-            yield packed[start:] if end < 0 else packed[start:end]
-            at = packed.find(key, start)
+
+def _codes(building_code: str, packed: str, key: str) -> tuple[str, ...]:
+    """The room codes of the entries of ``packed`` that contain ``key`` (before the suffix)."""
+    at = packed.find(key)
+    if at < 0:
+        return ()
+    codes = []
+    while at >= 0:
+        start = at + len(key)
+        end = packed.find(ENTRY, start)
+        codes.append(building_code + (packed[start:] if end < 0 else packed[start:end]))
+        at = packed.find(key, start)
+    return tuple(codes)

@@ -20,6 +20,7 @@ from addressreg.normalise.steps import (
     unicode_fold,
     upper_letters,
 )
+from addressreg.normalise.text_steps import normalise_pass
 from addressreg.standard.rules import NormalisationRules
 from addressreg.standard.rules_loading import cached_standard
 
@@ -106,8 +107,15 @@ def normalise(text: str, rules: NormalisationRules | None = None) -> str:
     rewrites name suffixes (社区居委会 → 社区), Chinese numerals inside number tokens
     (十二栋 → 12栋) and marker variants (5号楼 → 5栋, 5楼 → 5层). Idempotent; pure.
     Without ``rules`` the shipped standard's rules are used (loaded once, then cached).
+    Gives exactly ``normalise_with_offsets(text, rules).text``, on plain strings.
     """
-    return normalise_with_offsets(text, rules).text
+    compiled = compile_rules(rules if rules is not None else shipped_rules())
+    for _ in range(MAX_PASSES):
+        before = text
+        text = normalise_pass(text, compiled)
+        if text == before:
+            break
+    return text
 
 
 def fold(text: str, rules: NormalisationRules | None = None) -> OffsetText:

@@ -41,6 +41,8 @@ class CompiledRules:
     # Together they match wherever a rewriting step (noise, suffixes, numerals, markers)
     # could act. Separate patterns, cheapest first: one alternation of them all scans slower.
     rewrite_patterns: tuple[re.Pattern[str], ...]
+    # Matches wherever the marker step would change a marker (None: it never does).
+    changing_marker_pattern: re.Pattern[str] | None = None
 
 
 def _alternation(words: list[str]) -> str:
@@ -92,6 +94,7 @@ def _compile_rules(rules: NormalisationRules) -> CompiledRules:
         numeral_digits=dict(rules.numerals.digits),
         numeral_multipliers=dict(rules.numerals.multipliers),
         rewrite_patterns=rewriting,
+        changing_marker_pattern=changing_marker,
     )
 
 
