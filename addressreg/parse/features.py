@@ -6,7 +6,13 @@ letter, Chinese numeral, Han, other), the markers and name suffixes of the stand
 belongs to, and whether it begins, continues or ends a name found by the gazetteer (per
 kind) or by the model's lexicon (per label). Training and tagging call the same function,
 so they always agree. Seven features per character plus the words and names: each one
-costs time in the CRF, and wider windows (±2, ±3) gained no accuracy on held-out rows.
+costs time in the CRF, and wider windows (±2, bigrams two away) gained no accuracy in
+cross-validation on the train split.
+
+The seven window features of a character depend only on the text's digit style and the
+three characters around it, so they are computed once per (style, trigram) and kept in a
+bounded memo table as UTF-8 ``bytes`` (what the CRF library stores): tagging an address
+costs one dictionary lookup per character, plus the words and names.
 
 The text's *digit style* is part of the class and punctuation features: ``R`` when it
 holds a digit 1–9, ``M`` when its only digit is 0 (masked numbers, as in the CCKS 2021
@@ -19,7 +25,7 @@ Real addresses have real digits, so at run time the model follows the NAACL conv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from addressreg.standard.rules import NormalisationRules
@@ -28,14 +34,16 @@ from addressreg.standard.rules import NormalisationRules
 # is refused rather than silently mis-tagging (bump it whenever the features change).
 FEATURES_VERSION = 2
 # Characters of padding to each side (the widest feature, the trigram, reaches one).
-WINDOW = 1
-PAD = "^" * WINDOW
-END = "$" * WINDOW
-# Memo tables stop growing past this many entries (bounded memory on any input).
+PAD = "^"
+END = "$"
+# Memo tables stop growing past this many entries (bounded memory on any input: a window
+# entry takes about 0.6 kB, so each style's table stays under about 60 MB).
 TABLE_LIMIT = 100_000
 REAL_DIGIT = re.compile("[1-9]")
+# The digit styles of :func:`digit_style`.
+DIGIT_STYLES = ("R", "M", "N")
 # The features of one character: the CRF library takes ``str`` and UTF-8 ``bytes`` alike.
-Item = list[str | bytes]
+Item = Sequence[str | bytes]
 # The class of characters that are neither digits, letters, numerals nor Han (punctuation).
 OTHER = "P"
 
@@ -64,17 +72,35 @@ class _ClassTable(dict[int, str]):
         return kind
 
 
-class _UnigramTable(dict[str, tuple[bytes, ...]]):
-    """Character → its unigram features at offsets 0, -1, +1, as UTF-8 bytes.
+class _WindowTable(dict[str, tuple[bytes, ...]]):
+    """``previous + current + next character`` → the seven window features, for texts of
+    one digit style.
 
-    Bytes, because the CRF library stores UTF-8: a cached ``bytes`` feature is handed over
-    as it is, where a ``str`` would be encoded again on every call.
+    The features: the character (punctuation with the digit style), each neighbour, the
+    bigram on each side, the trigram, and the style with the three characters' classes.
     """
 
-    def __missing__(self, ch: str) -> tuple[bytes, ...]:
-        value = tuple(f"c{k}={ch}".encode() for k in (0, -1, 1))
+    def __init__(self, classes: _ClassTable, style: str) -> None:
+        super().__init__()
+        self.classes = classes
+        self.style = style
+
+    def __missing__(self, key: str) -> tuple[bytes, ...]:
+        style, before, ch, after = self.style, key[0], key[1], key[2]
+        kinds = (before + ch + after).translate(self.classes)
+        own = f"c0={ch}" if kinds[1] != OTHER else f"c0={style}{ch}"
+        names = (
+            own,
+            f"c-1={before}",
+            f"c1={after}",
+            f"b-1={before}{ch}",
+            f"b0={ch}{after}",
+            f"t={before}{ch}{after}",
+            f"k={style}{kinds}",
+        )
+        value = tuple(name.encode() for name in names)
         if len(self) < TABLE_LIMIT:
-            self[ch] = value
+            self[key] = value
         return value
 
 
@@ -85,7 +111,8 @@ class FeatureContext:
     word_pattern: re.Pattern[str]
     word_kinds: dict[str, str]
     classes: _ClassTable = field(repr=False)
-    unigrams: _UnigramTable = field(repr=False)
+    windows: dict[str, _WindowTable] = field(repr=False)
+    marks: _MarkTable = field(repr=False)
 
 
 def feature_context(rules: NormalisationRules) -> FeatureContext:
@@ -100,7 +127,9 @@ def feature_context(rules: NormalisationRules) -> FeatureContext:
     words = sorted(kinds, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words))
     numerals = frozenset(ch for ch, _ in (*rules.numerals.digits, *rules.numerals.multipliers))
-    return FeatureContext(pattern, kinds, _ClassTable(numerals), _UnigramTable())
+    classes = _ClassTable(numerals)
+    windows = {style: _WindowTable(classes, style) for style in DIGIT_STYLES}
+    return FeatureContext(pattern, kinds, classes, windows, _MarkTable())
 
 
 def digit_style(text: str) -> str:
@@ -110,23 +139,30 @@ def digit_style(text: str) -> str:
     return "M" if "0" in text else "N"
 
 
-def _mark_spans(items: list[Item], spans: Iterable[tuple[str, int, int]], prefix: str) -> None:
-    """Add B/I/E/S features of each ``(kind, start, end)`` span to the items it covers."""
-    seen: set[tuple[str, int, int]] = set()
-    for span in spans:
-        if span in seen:
-            continue
-        seen.add(span)
-        kind, start, end = span
-        tag = prefix + kind
+class _MarkTable(dict[str, tuple[bytes, bytes, bytes, bytes]]):
+    """``prefix + kind`` → its begin, inside, end and single-character marks as UTF-8."""
+
+    def __missing__(self, tag: str) -> tuple[bytes, bytes, bytes, bytes]:
+        value = (f"{tag}B".encode(), f"{tag}I".encode(), f"{tag}E".encode(), f"{tag}S".encode())
+        if len(self) < TABLE_LIMIT:
+            self[tag] = value
+        return value
+
+
+def _span_marks(
+    marks: dict[int, list[bytes]], spans: Iterable[tuple[str, int, int]], prefix: str, names: _MarkTable
+) -> None:
+    """Add the B/I/E/S mark of each distinct ``(kind, start, end)`` span to the positions
+    it covers (a span listed twice is marked once)."""
+    for kind, start, end in dict.fromkeys(spans):
+        begin, inside, last, single = names[prefix + kind]
         if end - start == 1:
-            items[start].append(tag + "S")
+            marks.setdefault(start, []).append(single)
             continue
-        items[start].append(tag + "B")
-        items[end - 1].append(tag + "E")
-        inside = tag + "I"
+        marks.setdefault(start, []).append(begin)
         for k in range(start + 1, end - 1):
-            items[k].append(inside)
+            marks.setdefault(k, []).append(inside)
+        marks.setdefault(end - 1, []).append(last)
 
 
 def sequence_features(
@@ -135,27 +171,19 @@ def sequence_features(
     gazetteer_spans: Iterable[tuple[str, int, int]] = (),
     lexicon_spans: Iterable[tuple[str, int, int]] = (),
 ) -> list[Item]:
-    """The features of every character of ``text`` (already folded): ``str`` or UTF-8 ``bytes``."""
+    """The features of every character of ``text`` (already folded): one sequence of
+    ``str`` / UTF-8 ``bytes`` per character, the window features first, then the marks of
+    marker words, gazetteer names and lexicon names covering it."""
     style = digit_style(text)
     padded = PAD + text + END
-    classes = padded.translate(context.classes)
-    uni = [context.unigrams[ch] for ch in padded]
-    class_prefix = "k=" + style
-    items: list[Item] = []
-    for j in range(WINDOW, len(text) + WINDOW):
-        items.append(
-            [
-                uni[j][0] if classes[j] != OTHER else f"c0={style}{padded[j]}".encode(),
-                uni[j - 1][1],
-                uni[j + 1][2],
-                "b-1=" + padded[j - 1 : j + 1],
-                "b0=" + padded[j : j + 2],
-                "t=" + padded[j - 1 : j + 2],
-                class_prefix + classes[j - 1 : j + 2],
-            ]
-        )
-    words = ((context.word_kinds[m.group()], m.start(), m.end()) for m in context.word_pattern.finditer(text))
-    _mark_spans(items, words, "W")
-    _mark_spans(items, gazetteer_spans, "G")
-    _mark_spans(items, lexicon_spans, "L")
+    windows = context.windows[style]
+    items: list[Item] = [windows[padded[j - 1 : j + 2]] for j in range(1, len(text) + 1)]
+    marks: dict[int, list[bytes]] = {}
+    kinds, names = context.word_kinds, context.marks
+    words = [(kinds[m.group()], m.start(), m.end()) for m in context.word_pattern.finditer(text)]
+    _span_marks(marks, words, "W", names)
+    _span_marks(marks, gazetteer_spans, "G", names)
+    _span_marks(marks, lexicon_spans, "L", names)
+    for position, extra in marks.items():
+        items[position] = (*items[position], *extra)
     return items

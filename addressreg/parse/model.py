@@ -1,8 +1,9 @@
 """The trained parser model: a CRF (python-crfsuite), its tag scheme and its lexicon.
 
 A model directory holds ``parser.crfsuite`` (the CRF), ``lexicon.json`` (names seen in
-training, by label) and ``parser.json`` (the begin-tag labels, the training data's hash,
-the parameters and the dev-split score). The shipped model lives in
+training, by label) and ``parser.json`` (the begin-tag labels, the context-label table of
+:mod:`addressreg.parse.context_labels`, the training data's hash, the parameters and the
+dev-split score). The shipped model lives in
 ``addressreg/parse/models/``; :func:`shipped_model` loads it once per directory.
 """
 
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pycrfsuite
 
+from addressreg.parse.context_labels import ContextLabels
 from addressreg.parse.features import FEATURES_VERSION, Item
 from addressreg.parse.lexicon import NameLexicon
 
@@ -38,6 +40,7 @@ class ParserModel:
     begin_labels: frozenset[str]
     lexicon: NameLexicon
     metadata: dict[str, Any]
+    context_labels: ContextLabels = field(default_factory=ContextLabels)
 
     def tag(self, items: list[Item]) -> list[str]:
         """The most likely tag of each item (character)."""
@@ -91,7 +94,11 @@ def load_model(model_dir: Path) -> ParserModel:
         lexicon = NameLexicon.load(model_dir / LEXICON_FILE)
     except (OSError, ValueError) as exc:
         raise ModelError(f"{model_dir / LEXICON_FILE}: {exc}") from None
-    return ParserModel(tagger, frozenset(metadata["begin_labels"]), lexicon, metadata)
+    try:
+        context = ContextLabels.from_json(metadata.get("context_labels", {"group": []}))
+    except ValueError as exc:
+        raise ModelError(f"{model_dir / META_FILE}: {exc}") from None
+    return ParserModel(tagger, frozenset(metadata["begin_labels"]), lexicon, metadata, context)
 
 
 @functools.lru_cache(maxsize=4)

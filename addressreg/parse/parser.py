@@ -18,9 +18,9 @@ from addressreg.parse.admin_prefix import with_admin_prefix
 from addressreg.parse.features import FeatureContext, feature_context, sequence_features
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.model import ParserModel, shipped_model
-from addressreg.parse.parsed import Element, ParsedAddress
+from addressreg.parse.parsed import Element, ParsedAddress, new_element, new_parsed
 from addressreg.parse.tagging import tags_to_spans
-from addressreg.parse.values import element_value
+from addressreg.parse.values import NAMED_KINDS, element_value
 from addressreg.standard.rules import AddressStandard
 from addressreg.standard.rules_loading import cached_standard
 
@@ -65,12 +65,14 @@ def tag_spans(
     folded: str, gazetteer: Gazetteer, model: ParserModel, standard: AddressStandard
 ) -> list[tuple[str, int, int]]:
     """``(model label, start, end)`` spans of a folded text: the CRF's tags, with the
-    admin prefix taken from the gazetteer where it names a consistent chain."""
+    admin prefix taken from the gazetteer where it names a consistent chain, and the
+    model's context labels (complex or sub-complex) applied."""
     tables = _tables(standard)
     lexicon = model.lexicon.spans(folded) if model.lexicon.names else ()
     items = sequence_features(folded, tables.context, gazetteer.spans(folded), lexicon)
     spans = tags_to_spans(model.tag(items))
-    return with_admin_prefix(folded, spans, gazetteer, tables.to_model, tables.full_names)
+    spans = with_admin_prefix(folded, spans, gazetteer, tables.to_model, tables.full_names)
+    return model.context_labels.apply(spans)
 
 
 def _elements(
@@ -85,21 +87,29 @@ def _elements(
     elements: list[Element] = []
     found: dict[str, str] = {}
     covered = 0
-    starts, ends = folded.starts, folded.ends
+    starts, ends, folded_text = folded.starts, folded.ends, folded.text
+    # Most texts need no rewriting and fold one character to one: then the normal form of
+    # a span is simply its folded text.
+    direct = normal is folded and len(set(starts)) == len(starts)
     for model_label, start, end in spans:
         label = crosswalk.get(model_label, UNKNOWN_LABEL)
         # Spans are never empty: the source span is that of the first and last character.
         # One input character can fold to several (NFKC: ¼ → 1⁄4); a tag boundary inside
         # them leaves that character to the element before, which already contains it.
-        source_start, source_end = max(starts[start], covered), ends[end - 1]
+        source_start, source_end = starts[start], ends[end - 1]
+        if source_start < covered:
+            source_start = covered
         if source_start >= source_end:
             continue
         covered = source_end
-        value = element_value(
-            label, folded.text[start:end], (source_start, source_end), normal, gazetteer, found
-        )
+        piece = folded_text[start:end]
+        if direct and label not in NAMED_KINDS:
+            value = piece
+        else:
+            source = (source_start, source_end)
+            value = element_value(label, piece, source, normal, gazetteer, found, piece if direct else None)
         found.setdefault(label, value)
-        elements.append(Element(label, text[source_start:source_end], value, source_start, source_end))
+        elements.append(new_element(label, text[source_start:source_end], value, source_start, source_end))
     return tuple(elements)
 
 
@@ -121,4 +131,4 @@ def parse(
     folded = fold(text, rules)
     normal = normalise_folded(folded, rules)
     spans = tag_spans(folded.text, gazetteer, model, standard)
-    return ParsedAddress(text, normal.text, _elements(spans, folded, normal, gazetteer, standard, text))
+    return new_parsed(text, normal.text, _elements(spans, folded, normal, gazetteer, standard, text))

@@ -44,17 +44,19 @@ def element_value(
     normal: OffsetText,
     gazetteer: Gazetteer,
     found: Mapping[str, str],
+    piece: str | None = None,
 ) -> str:
     """The value of an element: its normal form, or its place's canonical name.
 
-    ``folded`` is the element's folded text; ``found`` the values of earlier elements.
+    ``folded`` is the element's folded text; ``found`` the values of earlier elements;
+    ``piece``, when the caller knows it, is :func:`normalised_piece` of ``source``.
     Text removed as noise (a bracketed note) keeps its folded form as value.
     """
-    value = normalised_piece(normal, source) or folded
+    value = (normalised_piece(normal, source) if piece is None else piece) or folded
     kind = NAMED_KINDS.get(label)
     if kind is None:
         return value
-    places = gazetteer.lookup(value, kind) or gazetteer.lookup(folded, kind)
+    places = gazetteer.lookup(value, kind) or (gazetteer.lookup(folded, kind) if folded != value else ())
     if kind == "community" and len(places) > 1 and COMMUNITY_PARENT in found:
         places = tuple(p for p in places if p.parent == found[COMMUNITY_PARENT]) or places
     names = {p.name for p in places}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from addressreg.parse import features as features_module
 from addressreg.parse.features import digit_style, feature_context, sequence_features
 from addressreg.parse.model import META_FILE, SHIPPED_MODEL_DIR, ModelError, load_model
 from addressreg.standard import AddressStandard
@@ -49,3 +50,14 @@ def test_a_model_of_other_features_is_refused(tmp_path: Path) -> None:
     (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="features_version"):
         load_model(folder)
+
+
+def test_window_memo_is_bounded_and_changes_nothing(
+    standard: AddressStandard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "深圳市南山区科技园8栋-1203室"
+    expected = sequence_features(text, feature_context(standard.normalisation))
+    monkeypatch.setattr(features_module, "TABLE_LIMIT", 3)
+    context = feature_context(standard.normalisation)
+    assert sequence_features(text, context) == expected
+    assert all(len(table) <= 3 for table in context.windows.values())
