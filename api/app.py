@@ -1,7 +1,8 @@
-"""The app factory: one APIFlask app per worker process, with its services passed in.
+"""The app factory: one APIFlask app per serving process (or one in the master, forked).
 
 ``create_app(settings)`` connects to the database, loads the standard's code layout and
-normalisation rules and the resolver (once per worker, at start-up, never at import),
+normalisation rules and the resolver (at start-up, never at import: in each worker, or
+once in gunicorn's master with ``--preload`` so the workers share it),
 installs authentication, the per-key rate limit, problem+json errors and the offline
 docs, and registers the /v1 blueprints. The OpenAPI document (``/openapi.json``) is
 generated from the views' schemas; the docs UI is at ``/docs``.
@@ -21,6 +22,7 @@ from addressreg.standard import load_code_layout, load_standard
 from addressreg.store.engine import make_engine
 from api.docs_assets import install_offline_docs
 from api.problems import install_problem_handlers
+from api.reading import make_read_engine
 from api.routes_places import places_bp
 from api.routes_resolve import resolve_bp
 from api.routes_sync import sync_bp
@@ -78,8 +80,10 @@ def create_app(
     error = None
     if resolver is None:
         resolver, error = _resolver(engine, settings, resolver_loader)
+    engine.dispose()  # no connection opened while loading may outlive a fork (gunicorn --preload)
     app.extensions[EXTENSION] = Services(
         engine=engine,
+        reader=make_read_engine(settings.require_database_url(), pool_size=int(app.config["POOL_SIZE"])),
         layout=load_code_layout(settings.standard_dir),
         rules=standard.normalisation,
         resolver=resolver,

@@ -21,7 +21,7 @@ from api.schemas import (
     RoomOut,
 )
 from api.security import SECURITY_SCHEME, require_scope
-from api.services import services
+from api.services import read, services
 
 places_bp = APIBlueprint("places", __name__, url_prefix="/v1", tag="Places")
 GEOJSON = "application/geo+json"
@@ -69,8 +69,7 @@ def get_building(code: str) -> Response:
     Send ``Accept: application/geo+json`` for a GeoJSON Feature (footprint as geometry).
     """
     checked_code(code, "building")
-    with services().engine.connect() as conn:
-        view = lookup.building_detail(conn, code)
+    view = read(lambda conn: lookup.building_detail(conn, code))
     if view is None:
         abort(404, f"no building has code {code}")
     out = building_out(view)
@@ -87,8 +86,7 @@ def get_building(code: str) -> Response:
 def get_room(code: str) -> Response:
     """A room with its addresses and the building it is in."""
     checked_code(code, "room")
-    with services().engine.connect() as conn:
-        view = lookup.room_detail(conn, code)
+    view = read(lambda conn: lookup.room_detail(conn, code))
     if view is None:
         abort(404, f"no room has code {code}")
     return json_ok(asdict(view))
@@ -113,8 +111,7 @@ def reverse(query: dict[str, Any]) -> Response:
     ``crs``: EPSG:4490 (default), EPSG:4326 / WGS84, GCJ-02 (Amap, Tencent) or BD-09 (Baidu).
     """
     lon, lat = _to_cgcs2000(query["lon"], query["lat"], query["crs"])
-    with services().engine.connect() as conn:
-        hit = lookup.reverse(conn, lon, lat, query["radius"])
+    hit = read(lambda conn: lookup.reverse(conn, lon, lat, query["radius"]))
     if hit is None:
         abort(404, f"no building within {query['radius']} m of ({lon:.6f}, {lat:.6f}) EPSG:4490")
     out = asdict(hit)
@@ -144,13 +141,13 @@ def list_buildings(query: dict[str, Any]) -> Response:
     if ("bbox" in query) == ("unit" in query):
         abort(400, "give exactly one of bbox and unit")
     after, limit = query["after"], query["limit"]
-    with services().engine.connect() as conn:
-        if "bbox" in query:
-            found = lookup.buildings_in_bbox(conn, _bbox(query["bbox"]), after, limit)
-        else:
-            unit = checked_code(query["unit"], None)
-            if services().layout.level_of_length(len(unit)) not in UNIT_LEVELS:
-                abort(400, f"unit {unit!r} is not a district, street, community or grid code")
-            found = lookup.buildings_in_unit(conn, unit, after, limit)
+    if "bbox" in query:
+        bbox = _bbox(query["bbox"])
+        found = read(lambda conn: lookup.buildings_in_bbox(conn, bbox, after, limit))
+    else:
+        unit = checked_code(query["unit"], None)
+        if services().layout.level_of_length(len(unit)) not in UNIT_LEVELS:
+            abort(400, f"unit {unit!r} is not a district, street, community or grid code")
+        found = read(lambda conn: lookup.buildings_in_unit(conn, unit, after, limit))
     next_after = found[-1].code if len(found) == limit else None
     return json_ok({"buildings": [asdict(b) for b in found], "next": next_after})

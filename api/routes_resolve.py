@@ -20,7 +20,7 @@ from api.schemas import (
     ResolveQuery,
 )
 from api.security import SECURITY_SCHEME, require_scope
-from api.services import BatchResolver, services
+from api.services import BatchResolver, read, services
 
 resolve_bp = APIBlueprint("resolve", __name__, url_prefix="/v1", tag="Resolve")
 
@@ -75,8 +75,7 @@ def autocomplete(query: dict[str, Any]) -> Response:
     normalised = normalise(query["q"], found.rules)
     if not normalised:
         return json_ok({"query": normalised, "suggestions": []})
-    with found.engine.connect() as conn:
-        suggestions = suggest(conn, normalised, query["limit"])
+    suggestions = read(lambda conn: suggest(conn, normalised, query["limit"]))
     return json_ok(
         {
             "query": normalised,

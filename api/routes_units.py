@@ -13,7 +13,7 @@ from api.responses import json_ok
 from api.routes_places import UNIT_LEVELS, checked_code
 from api.schemas import UnitOut, UnitTreeOut, UnitTreeQuery
 from api.security import SECURITY_SCHEME, require_scope
-from api.services import services
+from api.services import read, services
 
 units_bp = APIBlueprint("units", __name__, url_prefix="/v1", tag="Units")
 
@@ -37,8 +37,7 @@ def nest(rows: list[tuple[lookup.UnitRef, str | None]]) -> list[dict[str, Any]]:
 def unit_tree(query: dict[str, Any]) -> Response:
     """The tree of districts, streets and communities (down to grids with ``depth=grid``)."""
     levels = UNIT_LEVELS[: UNIT_LEVELS.index(query["depth"]) + 1]
-    with services().engine.connect() as conn:
-        rows = lookup.unit_tree_rows(conn, levels)
+    rows = read(lambda conn: lookup.unit_tree_rows(conn, levels))
     return json_ok({"units": nest(rows)})
 
 
@@ -51,8 +50,7 @@ def get_unit(code: str) -> Response:
     checked_code(code, None)
     if services().layout.level_of_length(len(code)) not in UNIT_LEVELS:
         abort(400, f"code {code!r} is not a district (6), street (9), community (12) or grid (14) code")
-    with services().engine.connect() as conn:
-        view = lookup.unit_detail(conn, code)
+    view = read(lambda conn: lookup.unit_detail(conn, code))
     if view is None:
         abort(404, f"no unit has code {code}")
     out = asdict(view)

@@ -5,8 +5,8 @@ Bearer <token>``), else 401. Views name the scope they need with :func:`require_
 (403 without it); ``admin`` holds every scope; ``sync-write`` (and reading a
 department's records) is limited to the key's own department. Verified keys are cached
 per process for :data:`KEY_CACHE_SECONDS` (a revoked key stops working within that
-time). The rate limit (flask-limiter, per key, in each worker's memory) answers 429
-with ``Retry-After``.
+time). The rate limit (flask-limiter, per key, in each worker's memory: see
+:mod:`api.rate_storage`) answers 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from flask import g, request
 from flask_limiter import Limiter
 
 from addressreg.store.keys import ApiKeyInfo, hash_token, verify_token
+from api.rate_storage import STORAGE_URI
 from api.services import services
 
 KEY_CACHE_SECONDS = 30.0
@@ -90,7 +91,7 @@ def install_rate_limit(app: APIFlask, limit: str) -> Limiter:
     limiter = Limiter(
         key_func=lambda: current_key().prefix,
         default_limits=[limit],
-        storage_uri="memory://",
+        storage_uri=STORAGE_URI,
         headers_enabled=True,
     )
     limiter.request_filter(lambda: "api_key" not in g)  # unauthenticated requests were refused already

@@ -12,6 +12,7 @@ by the text from the match on, in natural order (2 before 22), standard addresse
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -328,31 +329,58 @@ def reverse(conn: Connection, lon: float, lat: float, radius_m: float) -> Revers
 
 def natural_key(value: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders digit runs by number: 宝安路2号 before 宝安路22号."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER_RUN.split(value) if part)
+    key: list[tuple[int, int | str]] = []
+    for position, part in enumerate(_NUMBER_RUN.split(value)):  # text, digits, text, digits, …
+        if position % 2:
+            key.append((0, int(part)))
+        elif part:
+            key.append((1, part))
+    return tuple(key)
 
 
 def suggest(conn: Connection, normalised_query: str, limit: int) -> list[Suggestion]:
-    """Current addresses (standard and aliases) containing the query, ranked for a typing user."""
-    rows = _suggestion_pool(conn, normalised_query)
-    best: dict[str, Any] = {}
-    for row in rows:
-        kept = best.get(row.text)
-        if kept is None or _KIND_RANK.get(row.kind, 9) < _KIND_RANK.get(kept.kind, 9):
-            best[row.text] = row
+    """Current addresses (standard and aliases) containing the query, ranked for a typing user.
 
-    def rank(row: Any) -> tuple[Any, ...]:
-        start = row.normalised.find(normalised_query)
-        return (natural_key(row.normalised[max(start, 0) :]), _KIND_RANK.get(row.kind, 9), row.text)
+    Each text is offered once, under its best kind; the best ``limit`` of them by the text
+    from the match on, in natural order, then kind (standard first), then text.
+    """
+    best: dict[str, _PoolRow] = {}
+    for row in _suggestion_pool(conn, normalised_query):
+        kept = best.get(row[0])
+        if kept is None or _KIND_RANK.get(row[3], 9) < _KIND_RANK.get(kept[3], 9):
+            best[row[0]] = row
 
-    ranked = sorted(best.values(), key=rank)[:limit]
-    return [Suggestion(r.text, r.code, r.kind) for r in ranked]
+    def rank(row: _PoolRow) -> tuple[Any, ...]:
+        start = row[1].find(normalised_query)
+        return (natural_key(row[1][max(start, 0) :]), _KIND_RANK.get(row[3], 9), row[0])
+
+    return [
+        Suggestion(text_, code, kind) for text_, _, code, kind in heapq.nsmallest(limit, best.values(), rank)
+    ]
 
 
-def _suggestion_pool(conn: Connection, query: str) -> Sequence[Any]:
-    columns = "SELECT text, normalised, code, kind FROM address WHERE valid_to IS NULL AND "
+# text, normalised, code, kind
+_PoolRow = tuple[str, str, str, str]
+_POOL_COLUMNS = "SELECT text, normalised, code, kind FROM address WHERE valid_to IS NULL AND "
+_POOL_SUBSTRING = f"{_POOL_COLUMNS}normalised LIKE %(p)s LIMIT {SUGGESTION_POOL}"
+_POOL_PREFIX = f"{_POOL_COLUMNS}normalised >= %(q)s AND normalised < %(q_end)s LIMIT {SUGGESTION_POOL}"
+
+
+def _suggestion_pool(conn: Connection, query: str) -> Sequence[_PoolRow]:
+    """Up to :data:`SUGGESTION_POOL` current addresses matching ``query``, as plain tuples.
+
+    Straight through the DB-API cursor: one round trip (psycopg prepares the two fixed
+    statements on the server after a few runs) and no SQLAlchemy row objects.
+    """
     if len(query) >= 3:
         escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql, params = "normalised LIKE :p", {"p": f"%{escaped}%"}
+        sql, params = _POOL_SUBSTRING, {"p": f"%{escaped}%"}
     else:
-        sql, params = "normalised >= :q AND normalised < :q_end", {"q": query, "q_end": query + _MAX_CHAR}
-    return conn.execute(text(f"{columns}{sql} LIMIT {SUGGESTION_POOL}"), params).all()
+        sql, params = _POOL_PREFIX, {"q": query, "q_end": query + _MAX_CHAR}
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        rows: Sequence[_PoolRow] = cursor.fetchall()
+    finally:
+        cursor.close()
+    return rows
