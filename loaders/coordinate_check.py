@@ -9,6 +9,7 @@ a geometry (door plate or complex level, category U), is not checked (status Non
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,13 +42,18 @@ def place_code(code: str | None) -> str | None:
     return code if len(code) in UNIT_CODE_LENGTHS else None
 
 
-def _metres(geometry: BaseGeometry) -> BaseGeometry:
-    def move(coords: NDArray[np.float64]) -> NDArray[np.float64]:
-        x, y = to_metres(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
+def _to_metres(coords: NDArray[np.float64]) -> NDArray[np.float64]:
+    x, y = to_metres(coords[:, 0], coords[:, 1])
+    return np.column_stack([x, y])
 
-    moved: BaseGeometry = shapely.transform(geometry, move)
-    return moved
+
+def places_in_metres(places: Mapping[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """``places`` (EPSG:4490) in EPSG:4547 metres, all coordinates transformed in one call."""
+    keys = list(places)
+    if not keys:
+        return {}
+    moved = shapely.transform(np.array([places[k] for k in keys], dtype=object), _to_metres)
+    return dict(zip(keys, moved.tolist(), strict=True))
 
 
 def check_points(
@@ -65,18 +71,29 @@ def check_points(
         places: geometry (EPSG:4490) by place code, see :func:`place_code`.
         tolerance_m: how far outside the place a point may lie and still agree.
     """
-    keys = [place_code(code) for code in codes]
-    known = sorted({k for k in keys if k is not None and k in places})
-    slot = {key: i for i, key in enumerate(known)}
-    geometries = np.array([_metres(places[key]) for key in known] + [None], dtype=object)
-    index = np.array([slot.get(k, len(known)) if k is not None else len(known) for k in keys], dtype=np.int64)
-    x, y = to_metres(lon, lat)
-    checked = (index < len(known)) & ~np.isnan(x)
-    distances = np.full(len(keys), np.nan)
+    keys = {place_code(code) for code, x in zip(codes, lon.tolist(), strict=True) if not math.isnan(x)}
+    wanted = {key: places[key] for key in keys if key is not None and key in places}
+    return check_points_in_metres(lon, lat, codes, places_in_metres(wanted), tolerance_m)
+
+
+def check_points_in_metres(
+    lon: NDArray[np.float64],
+    lat: NDArray[np.float64],
+    codes: Sequence[str | None],
+    places: Mapping[str, BaseGeometry],
+    tolerance_m: float,
+) -> CoordinateChecks:
+    """:func:`check_points` with ``places`` already in EPSG:4547 (:func:`places_in_metres`)."""
+    n = len(codes)
+    known = ~np.isnan(lon)
+    keys = [place_code(code) if ok else None for code, ok in zip(codes, known.tolist(), strict=True)]
+    geometries = np.array([places.get(k) if k is not None else None for k in keys], dtype=object)
+    checked = known & ~shapely.is_missing(geometries)
+    distances = np.full(n, np.nan)
     if checked.any():
-        points = shapely.points(x[checked], y[checked])
-        distances[checked] = shapely.distance(points, geometries[index[checked]])
-    statuses: list[str | None] = [None] * len(keys)
+        x, y = to_metres(lon[checked], lat[checked])
+        distances[checked] = shapely.distance(shapely.points(x, y), geometries[checked])
+    statuses: list[str | None] = [None] * n
     for i in np.flatnonzero(checked).tolist():
         d = distances[i]
         statuses[i] = INSIDE if d == 0 else NEAR if d <= tolerance_m else FAR

@@ -4,26 +4,26 @@ The file is read and checked completely before the database is touched, so a bad
 stops with its row and column and writes nothing. The writes then run in one transaction:
 records whose content hash is unchanged are skipped (a reload of the same file writes
 nothing, not even a change-log entry); new and changed records are resolved (each distinct
-text once, on every core), their points checked against the place they resolved to, and
-upserted; on a full load, records missing from the file are marked withdrawn.
+text once, on every core) and written in batches while the workers go on
+(:mod:`loaders.batch_writing`), their points checked against the place they resolved to;
+on a full load, records missing from the file are marked withdrawn.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import shapely
 from sqlalchemy import Connection, Engine
 
 from addressreg.match.resolution import Resolver
 from addressreg.store import departments as store
-from loaders.coordinate_check import CoordinateChecks, check_points, place_code
+from addressreg.store import record_loading
+from loaders.batch_writing import WrittenRecords, resolve_and_write
 from loaders.records import SourceRecords, source_records
-from loaders.resolving import Normaliser, ResolvedText, resolve_distinct
+from loaders.resolving import CHUNK, Normaliser, chunk_resolver
 from loaders.spec import DepartmentSpec, Region
 from loaders.tables import read_table
 
@@ -44,6 +44,7 @@ class LoadReport:
     categories: dict[str, int]
     coordinates: dict[str, int]
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,27 +68,18 @@ def _pending(records: SourceRecords, stored: dict[str, tuple[str | None, str]]) 
     return _Pending(indexes, new)
 
 
-def _rows(
-    records: SourceRecords, pending: _Pending, resolved: dict[str, ResolvedText], checks: CoordinateChecks
-) -> Iterator[store.RecordRow]:
-    for k, i in enumerate(pending.indexes):
-        text = records.texts[i]
-        r = resolved[text]
-        yield store.RecordRow(
-            records.record_ids[i],
-            text,
-            records.hashes[i],
-            r.code,
-            r.category,
-            r.score,
-            r.resolution,
-            r.normalised,
-            float(records.lon[i]),
-            float(records.lat[i]),
-            records.rows[i],
-            checks.statuses[k],
-            float(checks.distances[k]),
-        )
+class _Clock:
+    """Wall seconds of consecutive phases."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def mark(self, phase: str, at: float | None = None) -> None:
+        """End ``phase`` now (or at the ``time.perf_counter()`` value ``at``)."""
+        now = time.perf_counter() if at is None else at
+        self.seconds[phase] = round(self.seconds.get(phase, 0.0) + now - self._last, 3)
+        self._last = now
 
 
 def load_department_file(
@@ -108,79 +100,68 @@ def load_department_file(
             marked withdrawn. False for a partial (incremental) file.
         workers: processes resolving the texts.
 
+    ``seconds`` of the report: ``read``, ``compose`` (ids, texts), ``convert`` (points,
+    hashes), ``prepare`` (lock, stored hashes), ``resolve`` (until the last resolution
+    came back, the batches written meanwhile included), ``write`` (the rest, commit
+    included); ``cpu_seconds``: this process's and the workers'.
+
     Raises:
         BadDepartmentFile: the file cannot be read as the spec says (nothing is written).
     """
-    started = time.perf_counter()
-    records = source_records(spec, read_table(spec, path), region)
-    read = time.perf_counter()
+    clock, cpu, children = _Clock(), time.process_time(), _children_cpu()
+    table = read_table(spec, path)
+    clock.mark("read")
+    records = source_records(spec, table, region, clock.mark)
+    tolerance = spec.coordinates.tolerance_m if spec.coordinates else 0.0
     with engine.begin() as conn:
         store.begin_load(conn, spec.code)
         store.sync_department(conn, spec.code, spec.name)
-        stored = store.stored_hashes(conn, spec.code)
+        stored = record_loading.stored_hashes(conn, spec.code)
         pending = _pending(records, stored)
-        work = _resolve_and_check(conn, spec, records, pending, resolver, normalise, workers)
-        resolved = time.perf_counter()
-        gone = [rid for rid, (_, status) in stored.items() if status == "active"] if full else []
-        report = _write(conn, spec, path, records, work, set(gone) - set(records.record_ids))
-    seconds = {"read": read - started, "resolve": resolved - read, "write": time.perf_counter() - resolved}
-    return replace(report, seconds={name: round(value, 3) for name, value in seconds.items()})
+        clock.mark("prepare")
+        forks = workers if len(pending.indexes) > CHUNK else 1  # a reload forks none
+        with chunk_resolver(resolver, normalise, forks) as resolve:
+            written = resolve_and_write(conn, records, pending.indexes, resolve, tolerance)
+        clock.mark("resolve", at=written.resolved_at)
+        gone = {rid for rid, (_, status) in stored.items() if status == "active"} if full else set()
+        report = _finish(conn, spec, path, records, pending, written, gone - set(records.record_ids))
+    clock.mark("write")
+    cpu_seconds = {"parent": time.process_time() - cpu, "workers": _children_cpu() - children}
+    return replace(
+        report, seconds=clock.seconds, cpu_seconds={k: round(v, 2) for k, v in cpu_seconds.items()}
+    )
 
 
-@dataclass(frozen=True)
-class _Work:
-    """The pending records with their resolutions (by text) and coordinate checks."""
-
-    pending: _Pending
-    texts: list[str]
-    resolved: dict[str, ResolvedText]
-    checks: CoordinateChecks
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
-def _resolve_and_check(
+def _finish(
     conn: Connection,
     spec: DepartmentSpec,
+    path: Path,
     records: SourceRecords,
     pending: _Pending,
-    resolver: Resolver,
-    normalise: Normaliser,
-    workers: int,
-) -> _Work:
-    """Resolve the pending records' distinct texts, then check their points against the places."""
-    texts = [records.texts[i] for i in pending.indexes]
-    resolved = resolve_distinct(texts, resolver, normalise, workers)
-    codes = [resolved[t].code for t in texts]
-    wkb = store.place_geometries(conn, {c for c in map(place_code, codes) if c is not None})
-    places = {code: shapely.from_wkb(value) for code, value in wkb.items()}
-    tolerance = spec.coordinates.tolerance_m if spec.coordinates else 0.0
-    lon, lat = records.lon[pending.indexes], records.lat[pending.indexes]
-    checks = check_points(lon, lat, codes, places, tolerance)
-    return _Work(pending, texts, resolved, checks)
-
-
-def _write(
-    conn: Connection, spec: DepartmentSpec, path: Path, records: SourceRecords, work: _Work, gone: set[str]
+    written: WrittenRecords,
+    gone: set[str],
 ) -> LoadReport:
-    """Upsert the pending records, withdraw ``gone``, audit the load if it wrote anything."""
-    learned = 0
-    if work.pending.indexes:
-        store.stage_records(conn, _rows(records, work.pending, work.resolved, work.checks))
-        learned = store.write_staged(conn, spec.code, str(path))[1]
-    withdrawn = store.withdraw_records(conn, spec.code, sorted(gone))
+    """Withdraw ``gone``, audit the load if it wrote anything, and say what it did."""
+    withdrawn = record_loading.withdraw_records(conn, spec.code, sorted(gone))
     report = LoadReport(
         department=spec.code,
         file=str(path),
         records=len(records),
-        new=work.pending.new,
-        changed=len(work.pending.indexes) - work.pending.new,
-        unchanged=len(records) - len(work.pending.indexes),
+        new=pending.new,
+        changed=len(pending.indexes) - pending.new,
+        unchanged=len(records) - len(pending.indexes),
         withdrawn=withdrawn,
-        distinct_texts=len(work.resolved),
-        learned=learned,
-        categories=dict(Counter(work.resolved[t].category for t in work.texts)),
-        coordinates=dict(Counter(s or "unchecked" for s in work.checks.statuses)),
+        distinct_texts=written.distinct_texts,
+        learned=written.counts.learned,
+        categories=written.categories,
+        coordinates=written.coordinates,
     )
-    if work.pending.indexes or withdrawn:
+    if pending.indexes or withdrawn:
         store.audit_load(conn, spec.code, _audit_detail(report))
     return report
 

@@ -115,14 +115,36 @@ def _number(value: str, table: SourceTable, row: int, column: str) -> float:
     return number
 
 
+def _parsed(values: list[str]) -> Floats | None:
+    """``values`` as floats in one pass (empty: NaN); None when one cannot be parsed so."""
+    try:
+        return np.array([v or "nan" for v in values], dtype=np.float64)
+    except ValueError:
+        return None
+
+
 def source_points(spec: DepartmentSpec, table: SourceTable) -> tuple[Floats, Floats]:
-    """Each record's point in the spec's CRS (NaN when the record has none)."""
+    """Each record's point in the spec's CRS (NaN when the record has none).
+
+    Parsed column-wise; when a value is missing or unreadable, the rows are gone through
+    one by one to name the first bad one.
+    """
     if spec.coordinates is None:
         return np.full(len(table), np.nan), np.full(len(table), np.nan)
     if table.geometry_x is not None and table.geometry_y is not None:
         return table.geometry_x, table.geometry_y
     xc, yc = spec.coordinates.x, spec.coordinates.y
     assert xc is not None and yc is not None  # checked when the spec was loaded
+    x, y = _parsed(table.columns[xc]), _parsed(table.columns[yc])
+    if x is not None and y is not None:
+        given_x = np.array([bool(v) for v in table.columns[xc]], dtype=bool)
+        given_y = np.array([bool(v) for v in table.columns[yc]], dtype=bool)
+        if not ((given_x != given_y) | (given_x & ~np.isfinite(x)) | (given_y & ~np.isfinite(y))).any():
+            return x, y
+    return _points_row_by_row(table, xc, yc)
+
+
+def _points_row_by_row(table: SourceTable, xc: str, yc: str) -> tuple[Floats, Floats]:
     xs, ys = np.full(len(table), np.nan), np.full(len(table), np.nan)
     for i, (x, y) in enumerate(zip(table.columns[xc], table.columns[yc], strict=True)):
         if not x and not y:
@@ -166,8 +188,13 @@ def _hash(text: str, lon: float, lat: float) -> str:
     return blake2b(f"{text}\x1f{point}".encode(), digest_size=8).hexdigest()
 
 
-def source_records(spec: DepartmentSpec, table: SourceTable, region: Region) -> SourceRecords:
+def source_records(
+    spec: DepartmentSpec, table: SourceTable, region: Region, mark: Callable[[str], None] | None = None
+) -> SourceRecords:
     """Every record of ``table``, checked and converted.
+
+    ``mark``, when given, is called with ``compose`` once the ids and texts are done and
+    with ``convert`` once the points and hashes are (for timing the phases).
 
     Raises:
         BadDepartmentFile: an empty or repeated record id, an unreadable coordinate, a
@@ -175,10 +202,14 @@ def source_records(spec: DepartmentSpec, table: SourceTable, region: Region) -> 
     """
     ids = record_ids(spec, table)
     texts = compose_texts(spec, table)
+    if mark is not None:
+        mark("compose")
     x, y = source_points(spec, table)
     lon, lat = to_cgcs2000(spec.coordinates.crs, x, y) if spec.coordinates else (x, y)
     if spec.coordinates is not None:
         check_region(spec, table, lon, lat, region)
     hashes = [_hash(t, a, b) for t, a, b in zip(texts, lon.tolist(), lat.tolist(), strict=True)]
     rows = list(range(table.first_row, table.first_row + len(table)))
+    if mark is not None:
+        mark("convert")
     return SourceRecords(spec.code, table.file, ids, texts, lon, lat, rows, hashes)

@@ -1,19 +1,22 @@
 """Resolving a file's distinct address texts, on every core, with one loaded resolver.
 
 The resolver is loaded once in the parent; the worker processes are forked after that and
-share it copy-on-write. Each distinct text is resolved once however many records carry it.
-Workers send back a :class:`ResolvedText` (short strings and numbers), never the full
-resolution.
+share it copy-on-write (the parent's objects are frozen out of the garbage collector
+first, so no collection in a worker touches — and copies — their pages). Each distinct
+text is resolved once however many records carry it. Workers send back a
+:class:`ResolvedText` (short strings and numbers), never the full resolution. Chunks
+stream back in order while the caller does other work (:func:`chunk_resolver`).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from addressreg.match.resolution import Resolution, Resolver
 
@@ -21,9 +24,9 @@ Normaliser = Callable[[str], str]
 CHUNK = 1_000
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedText:
-    """What the store keeps of one resolution.
+class ResolvedText(NamedTuple):
+    """What the store keeps of one resolution (immutable; a tuple, so that it crosses the
+    process boundary cheaply).
 
     ``resolution`` is compact JSON: level, standard address, complex, the explanation and
     the runner-up's code and score. ``normalised`` is the text's normal form (the key of
@@ -88,6 +91,35 @@ def _installed(resolver: Resolver, normalise: Normaliser) -> Iterator[None]:
         _INSTALLED = None
 
 
+ChunkResolver = Callable[[Iterable[list[str]]], Iterator[list["ResolvedText"]]]
+
+
+@contextmanager
+def chunk_resolver(resolver: Resolver, normalise: Normaliser, workers: int) -> Iterator[ChunkResolver]:
+    """A function mapping chunks of texts to their resolutions, chunk by chunk, in order.
+
+    With ``workers`` > 1 the chunks run on that many processes forked here (POSIX
+    ``fork``), which keep resolving while the caller consumes earlier chunks; with 1 they
+    run lazily in this process. An error in a worker is raised from the iterator.
+    """
+    with _installed(resolver, normalise):
+        if workers <= 1:
+            yield lambda chunks: map(resolve_chunk, chunks)
+            return
+        gc.collect()
+        gc.freeze()  # the loaded resolver: never scanned again, in the parent or the workers
+        try:
+            with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
+                yield lambda chunks: pool.imap(resolve_chunk, chunks)
+        finally:
+            gc.unfreeze()
+
+
+def text_chunks(texts: Sequence[str], size: int = CHUNK) -> list[list[str]]:
+    """``texts`` cut into consecutive chunks of ``size`` (the last may be shorter)."""
+    return [list(texts[i : i + size]) for i in range(0, len(texts), size)]
+
+
 def resolve_distinct(
     texts: Sequence[str], resolver: Resolver, normalise: Normaliser, workers: int = 1
 ) -> dict[str, ResolvedText]:
@@ -97,16 +129,9 @@ def resolve_distinct(
     with 1 they run here. The order of ``texts`` fixes the order of the work, so the
     result does not depend on ``workers``.
     """
-    distinct = list(dict.fromkeys(texts))
-    chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+    chunks = text_chunks(list(dict.fromkeys(texts)))
     results: dict[str, ResolvedText] = {}
-    with _installed(resolver, normalise):
-        if workers <= 1 or len(chunks) <= 1:
-            resolved = map(resolve_chunk, chunks)
-            for chunk, out in zip(chunks, resolved, strict=True):
-                results.update(zip(chunk, out, strict=True))
-            return results
-        with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
-            for chunk, out in zip(chunks, pool.imap(resolve_chunk, chunks), strict=True):
-                results.update(zip(chunk, out, strict=True))
+    with chunk_resolver(resolver, normalise, workers if len(chunks) > 1 else 1) as resolve:
+        for chunk, out in zip(chunks, resolve(chunks), strict=True):
+            results.update(zip(chunk, out, strict=True))
     return results

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,20 +126,28 @@ def _read_csv(spec: DepartmentSpec, path: Path) -> SourceTable:
     if header is None:
         raise BadDepartmentFile(str(path), "the file is empty (no header row)")
     indexes = _column_indexes(header, spec, str(path))
-    columns = _collect(_skip_trailing_blank(reader), indexes, len(header), str(path))
+    rows = _without_trailing_blank(list(reader))
+    width, key = len(header), indexes[spec.record_id]
+    if any(len(row) != width or not row[key].strip() for row in rows):  # name the first bad row
+        _collect(([""] if _blank(row) else row for row in rows), indexes, width, str(path))
+    columns = {name: [row[index].strip() for row in rows] for name, index in indexes.items()}
     return SourceTable(str(path), columns, 2)
 
 
-def _skip_trailing_blank(rows: Iterator[list[str]]) -> Iterator[list[str]]:
-    """Rows, leaving out blank lines at the very end of the file (as editors write them)."""
-    blank = 0
-    for row in rows:
-        if not row or not any(cell.strip() for cell in row):
-            blank += 1
-            continue
-        yield from ([""] for _ in range(blank))  # blank lines inside the data are reported
-        blank = 0
-        yield row
+def _blank(row: list[str]) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
+def _without_trailing_blank(rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` less the blank lines at the very end of the file (as editors write them).
+
+    Blank lines inside the data stay, to be reported.
+    """
+    end = len(rows)
+    while end and _blank(rows[end - 1]):
+        end -= 1
+    del rows[end:]
+    return rows
 
 
 def _read_xlsx(spec: DepartmentSpec, path: Path) -> SourceTable:

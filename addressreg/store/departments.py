@@ -1,70 +1,47 @@
-"""Departments and their records in the store: upsert, withdraw, learned addresses, conflicts.
+"""Departments in the store: their rows, the load's lock and audit, places, conflicts.
 
-A load runs inside one transaction that the caller opens (``engine.begin()``), so a failed
-load leaves the database as it was. Records travel through a temporary staging table
-filled by COPY and are written set-based; the change-log triggers log them set-based too.
-Only new and changed records are staged: the caller compares content hashes first
-(:func:`stored_hashes`), so reloading an unchanged file writes nothing at all.
-
-What a department record stores besides the resolution (the file, row, content hash,
-normalised text, the department's point in EPSG:4490 and the coordinate check) lives in
-its ``explanation`` under ``source`` and ``coordinate_check``; the resolution's own
-explanation is under ``resolution``.
+A load runs inside one transaction that the caller opens (``engine.begin()``); the
+records themselves are written set-based by :mod:`addressreg.store.record_loading`, whose
+names are re-exported here for the callers that know them from this module.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-#: Categories whose address is taught to the code it resolved to (一码多址).
-LEARNED_CATEGORIES = ("A", "B")
-#: The coordinate-check status that withholds learning until someone looks.
-DISAGREEING = "far"
-
-STAGE_COLUMNS = (
-    "record_id",
-    "raw_text",
-    "content_hash",
-    "code",
-    "category",
-    "score",
-    "resolution",
-    "normalised",
-    "lon",
-    "lat",
-    "row_number",
-    "check_status",
-    "check_distance",
+from addressreg.store.record_loading import (
+    DISAGREEING,
+    LEARNED_CATEGORIES,
+    STAGE_COLUMNS,
+    RecordRow,
+    stage_records,
+    stored_hashes,
+    withdraw_records,
+    write_staged,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class RecordRow:
-    """One new or changed department record, resolved and checked, ready to write.
-
-    ``lon``/``lat`` are EPSG:4490 or None; ``check_status`` is None when the record has no
-    point or no place to check it against, else ``inside``, ``near`` or ``far``.
-    """
-
-    record_id: str
-    raw_text: str
-    content_hash: str
-    code: str | None
-    category: str
-    score: float
-    resolution: str  # JSON
-    normalised: str
-    lon: float | None
-    lat: float | None
-    row_number: int
-    check_status: str | None
-    check_distance: float | None
+__all__ = [
+    "DISAGREEING",
+    "LEARNED_CATEGORIES",
+    "STAGE_COLUMNS",
+    "Conflict",
+    "RecordRow",
+    "audit_load",
+    "begin_load",
+    "building_points",
+    "find_conflicts",
+    "place_geometries",
+    "stage_records",
+    "stored_hashes",
+    "sync_department",
+    "withdraw_records",
+    "write_staged",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,117 +76,6 @@ def begin_load(conn: Connection, department: str) -> None:
     """Name the load in the change log and keep a second load of the department waiting."""
     conn.execute(text("SELECT set_config('addressreg.actor', :a, true)"), {"a": f"load:{department}"})
     conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"load:{department}"})
-
-
-def stored_hashes(conn: Connection, department: str) -> dict[str, tuple[str | None, str]]:
-    """Record id → (content hash, status) of every record the department has."""
-    rows = conn.execute(
-        text(
-            "SELECT record_id, explanation->'source'->>'hash', status FROM department_record "
-            "WHERE department_code = :d"
-        ),
-        {"d": department},
-    )
-    return {record_id: (digest, status) for record_id, digest, status in rows}
-
-
-def _nullable(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else value
-
-
-def stage_records(conn: Connection, rows: Iterable[RecordRow]) -> int:
-    """COPY ``rows`` into the transaction's staging table ``load_stage`` (created here)."""
-    conn.execute(
-        text(
-            "CREATE TEMP TABLE load_stage (record_id text PRIMARY KEY, raw_text text, content_hash text, "
-            "code varchar(25), category char(1), score float8, resolution text, normalised text, lon float8, "
-            "lat float8, row_number int, check_status text, check_distance float8) ON COMMIT DROP"
-        )
-    )
-    raw: Any = conn.connection.driver_connection
-    count = 0
-    with raw.cursor() as cur, cur.copy(f"COPY load_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
-        for r in rows:
-            copy.write_row(
-                (
-                    r.record_id,
-                    r.raw_text,
-                    r.content_hash,
-                    r.code,
-                    r.category,
-                    r.score,
-                    r.resolution,
-                    r.normalised,
-                    _nullable(r.lon),
-                    _nullable(r.lat),
-                    r.row_number,
-                    r.check_status,
-                    _nullable(r.check_distance),
-                )
-            )
-            count += 1
-    return count
-
-
-UPSERT = text("""
-INSERT INTO department_record AS d (department_code, record_id, raw_text, code, category, score,
-                                    explanation, status, updated_at)
-SELECT :dept, s.record_id, s.raw_text, s.code, s.category, s.score,
-       jsonb_build_object(
-           'resolution', s.resolution::jsonb,
-           'source', jsonb_build_object('file', CAST(:file AS text), 'row', s.row_number,
-                                        'hash', s.content_hash, 'normalised', s.normalised,
-                                        'lon', s.lon, 'lat', s.lat),
-           'coordinate_check', CASE WHEN s.check_status IS NULL THEN NULL ELSE
-               jsonb_build_object('status', s.check_status, 'distance_m', round(s.check_distance::numeric, 1))
-           END),
-       'active', now()
-FROM load_stage s
-ON CONFLICT (department_code, record_id) DO UPDATE
-SET raw_text = excluded.raw_text, code = excluded.code, category = excluded.category,
-    score = excluded.score, explanation = excluded.explanation, status = 'active', updated_at = now()
-""")
-
-LEARN = text("""
-INSERT INTO address (code, text, normalised, kind, department_code)
-SELECT DISTINCT ON (s.code, s.normalised) s.code, s.raw_text, s.normalised, 'department', :dept
-FROM load_stage s
-WHERE s.category = ANY(:categories) AND length(s.code) IN (19, 25) AND s.normalised <> ''
-  AND s.check_status IS DISTINCT FROM :disagreeing
-  AND NOT EXISTS (SELECT 1 FROM address a
-                  WHERE a.code = s.code AND a.normalised = s.normalised AND a.valid_to IS NULL)
-ORDER BY s.code, s.normalised, s.record_id
-""")
-
-
-def write_staged(conn: Connection, department: str, file: str) -> tuple[int, int]:
-    """Upsert the staged records, then teach their codes the new addresses.
-
-    An address is learned from a record resolved in category A or B to a building or room
-    code, unless its point disagrees with the place (``far``), and only when the code has
-    no current address with the same normalised text.
-
-    Returns:
-        (records written, addresses learned).
-    """
-    written = conn.execute(UPSERT, {"dept": department, "file": file}).rowcount
-    learned = conn.execute(
-        LEARN, {"dept": department, "categories": list(LEARNED_CATEGORIES), "disagreeing": DISAGREEING}
-    ).rowcount
-    return written, learned
-
-
-def withdraw_records(conn: Connection, department: str, record_ids: Sequence[str]) -> int:
-    """Mark ``record_ids`` of the department withdrawn (never deleted); returns how many."""
-    if not record_ids:
-        return 0
-    return conn.execute(
-        text(
-            "UPDATE department_record SET status = 'withdrawn', updated_at = now() "
-            "WHERE department_code = :d AND record_id = ANY(:ids) AND status <> 'withdrawn'"
-        ),
-        {"d": department, "ids": list(record_ids)},
-    ).rowcount
 
 
 def audit_load(conn: Connection, department: str, detail: dict[str, Any]) -> None:
