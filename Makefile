@@ -84,10 +84,12 @@ bench-compare: $(STAMP)
 bench-load: $(STAMP) db
 	$(BIN)/python benchmarks/load_bench.py --rows 1000000 --dept gongan_huji
 
-# The API under wrk on loopback (demo scale): starts its own server.
+# The API under wrk on loopback, at demo and at city scale (the `addressreg_city` database,
+# built by `addressreg seed --scale city` and migrated to head): starts its own server.
 bench-api: $(STAMP) db web-assets
 	command -v wrk >/dev/null || apt-get install -y wrk
-	benchmarks/api_bench.sh
+	benchmarks/api_bench.sh --scale demo
+	benchmarks/api_bench.sh --scale city
 
 bench-seed: $(STAMP) db
 	$(BIN)/python benchmarks/seed_bench.py --scale city --runs 3
