@@ -80,10 +80,11 @@ class _WindowTable(dict[str, tuple[bytes, ...]]):
     bigram on each side, the trigram, and the style with the three characters' classes.
     """
 
-    def __init__(self, classes: _ClassTable, style: str) -> None:
+    def __init__(self, classes: _ClassTable, style: str, known: frozenset[bytes] | None) -> None:
         super().__init__()
         self.classes = classes
         self.style = style
+        self.known = known
 
     def __missing__(self, key: str) -> tuple[bytes, ...]:
         style, before, ch, after = self.style, key[0], key[1], key[2]
@@ -99,6 +100,8 @@ class _WindowTable(dict[str, tuple[bytes, ...]]):
             f"k={style}{kinds}",
         )
         value = tuple(name.encode() for name in names)
+        if self.known is not None:
+            value = tuple(name for name in value if name in self.known)
         if len(self) < TABLE_LIMIT:
             self[key] = value
         return value
@@ -115,8 +118,13 @@ class FeatureContext:
     marks: _MarkTable = field(repr=False)
 
 
-def feature_context(rules: NormalisationRules) -> FeatureContext:
-    """Compile the standard's markers and suffixes into one regex of marker words."""
+def feature_context(rules: NormalisationRules, known: frozenset[bytes] | None = None) -> FeatureContext:
+    """Compile the standard's markers and suffixes into one regex of marker words.
+
+    ``known``: the attributes a trained model has weights for (``ParserModel.attributes``);
+    window features outside it are left out. They add nothing to any tag's score, so the
+    tags are the same, but each would cost the CRF a look-up. Training passes None.
+    """
     kinds: dict[str, str] = {}
     for marker in rules.markers:
         for variant in marker.variants:
@@ -128,7 +136,7 @@ def feature_context(rules: NormalisationRules) -> FeatureContext:
     pattern = re.compile("|".join(re.escape(w) for w in words))
     numerals = frozenset(ch for ch, _ in (*rules.numerals.digits, *rules.numerals.multipliers))
     classes = _ClassTable(numerals)
-    windows = {style: _WindowTable(classes, style) for style in DIGIT_STYLES}
+    windows = {style: _WindowTable(classes, style, known) for style in DIGIT_STYLES}
     return FeatureContext(pattern, kinds, classes, windows, _MarkTable())
 
 

@@ -41,6 +41,8 @@ class ParserModel:
     lexicon: NameLexicon
     metadata: dict[str, Any]
     context_labels: ContextLabels = field(default_factory=ContextLabels)
+    attributes: frozenset[bytes] | None = None
+    """The attributes (features) the CRF has weights for, as UTF-8; None: not known."""
 
     def tag(self, items: list[Item]) -> list[str]:
         """The most likely tag of each item (character)."""
@@ -98,7 +100,8 @@ def load_model(model_dir: Path) -> ParserModel:
         context = ContextLabels.from_json(metadata.get("context_labels", {"group": []}))
     except ValueError as exc:
         raise ModelError(f"{model_dir / META_FILE}: {exc}") from None
-    return ParserModel(tagger, frozenset(metadata["begin_labels"]), lexicon, metadata, context)
+    attributes = frozenset(name.encode() for name, _ in tagger.info().state_features)
+    return ParserModel(tagger, frozenset(metadata["begin_labels"]), lexicon, metadata, context, attributes)
 
 
 @functools.lru_cache(maxsize=4)

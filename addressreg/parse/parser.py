@@ -38,26 +38,29 @@ class _StandardTables:
     full_names: Mapping[str, str]
 
 
-def _derive_tables(standard: AddressStandard) -> _StandardTables:
+def _derive_tables(standard: AddressStandard, model: ParserModel) -> _StandardTables:
     rules = standard.normalisation
     full_names = {rule.level: rule.canonical for rule in rules.suffixes}
-    return _StandardTables(feature_context(rules), standard.to_ccks(), standard.from_ccks(), full_names)
+    context = feature_context(rules, model.attributes)
+    return _StandardTables(context, standard.to_ccks(), standard.from_ccks(), full_names)
 
 
-# Tables by ``id`` of the standard (standards are not hashable); each entry keeps its
-# standard alive, so an id cannot be reused while its entry exists. Bounded.
-_tables_by_id: dict[int, tuple[AddressStandard, _StandardTables]] = {}
+# Tables by ``id`` of the standard and the model (neither is hashable); each entry keeps
+# both alive, so an id cannot be reused while its entry exists. Bounded.
+_tables_by_id: dict[tuple[int, int], tuple[AddressStandard, ParserModel, _StandardTables]] = {}
 MAX_STANDARDS = 8
 
 
-def _tables(standard: AddressStandard) -> _StandardTables:
-    entry = _tables_by_id.get(id(standard))
-    if entry is not None and entry[0] is standard:
-        return entry[1]
+def _tables(standard: AddressStandard, model: ParserModel) -> _StandardTables:
+    """The tables of ``standard`` for tagging with ``model`` (its features pruned to the
+    model's attributes), derived once per pair."""
+    entry = _tables_by_id.get((id(standard), id(model)))
+    if entry is not None and entry[0] is standard and entry[1] is model:
+        return entry[2]
     if len(_tables_by_id) >= MAX_STANDARDS:
         _tables_by_id.clear()
-    tables = _derive_tables(standard)
-    _tables_by_id[id(standard)] = (standard, tables)
+    tables = _derive_tables(standard, model)
+    _tables_by_id[(id(standard), id(model))] = (standard, model, tables)
     return tables
 
 
@@ -67,7 +70,7 @@ def tag_spans(
     """``(model label, start, end)`` spans of a folded text: the CRF's tags, with the
     admin prefix taken from the gazetteer where it names a consistent chain, and the
     model's context labels (complex or sub-complex) applied."""
-    tables = _tables(standard)
+    tables = _tables(standard, model)
     lexicon = model.lexicon.spans(folded) if model.lexicon.names else ()
     items = sequence_features(folded, tables.context, gazetteer.spans(folded), lexicon)
     spans = tags_to_spans(model.tag(items))
@@ -80,10 +83,9 @@ def _elements(
     folded: OffsetText,
     normal: OffsetText,
     gazetteer: Gazetteer,
-    standard: AddressStandard,
+    crosswalk: Mapping[str, str],
     text: str,
 ) -> tuple[Element, ...]:
-    crosswalk = _tables(standard).from_model
     elements: list[Element] = []
     found: dict[str, str] = {}
     covered = 0
@@ -131,4 +133,5 @@ def parse(
     folded = fold(text, rules)
     normal = normalise_folded(folded, rules)
     spans = tag_spans(folded.text, gazetteer, model, standard)
-    return new_parsed(text, normal.text, _elements(spans, folded, normal, gazetteer, standard, text))
+    crosswalk = _tables(standard, model).from_model
+    return new_parsed(text, normal.text, _elements(spans, folded, normal, gazetteer, crosswalk, text))

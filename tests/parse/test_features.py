@@ -61,3 +61,31 @@ def test_window_memo_is_bounded_and_changes_nothing(
     context = feature_context(standard.normalisation)
     assert sequence_features(text, context) == expected
     assert all(len(table) <= 3 for table in context.windows.values())
+
+
+PRUNING_TEXTS = [
+    "深圳市宝安区新安街道上川社区上合花园5栋1203",
+    "宝安新安上合花园五栋1203室",
+    "寶安區上合花園5-1203",
+    "广东省深圳市南山区粤海街道科技园南区深圳湾科技生态园10栋B座3楼",
+    "龙华区民治街道龙塘社区龙塘新村12号之一⑨",
+    "浙江省杭州市西湖区文三路000号0幢0单元000室",
+]
+
+
+def test_features_pruned_to_the_model_tag_alike(standard: AddressStandard) -> None:
+    model = load_model(SHIPPED_MODEL_DIR)
+    assert model.attributes  # the shipped model knows its attributes
+    full, pruned = (
+        feature_context(standard.normalisation),
+        feature_context(standard.normalisation, model.attributes),
+    )
+    dropped = 0
+    for text in PRUNING_TEXTS:
+        every, kept = sequence_features(text, full), sequence_features(text, pruned)
+        for whole, part in zip(every, kept, strict=True):
+            assert set(part) <= set(whole)
+            assert not (set(whole) - set(part)) & model.attributes  # only unknown ones go
+            dropped += len(whole) - len(part)
+        assert model.tag(list(kept)) == model.tag(list(every))
+    assert dropped > 0  # the rare windows of these texts are unknown to the model
