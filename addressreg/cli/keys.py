@@ -30,7 +30,7 @@ def create(department: str | None, dept_name: str | None, scopes: str, label: st
             engine_for(current_settings()), department, wanted, label=label, department_name=dept_name
         )
     except KeyRequestError as exc:
-        raise click.ClickException(f"无法创建密钥：{exc}") from None
+        raise click.ClickException(f"无法创建密钥：{exc.staff_message}") from None
     click.echo(
         f"已创建密钥 {issued.info.prefix}（部门 {department or '（管理员）'}，权限 {','.join(wanted)}）",
         err=True,
@@ -57,5 +57,5 @@ def revoke(prefix: str) -> None:
     try:
         revoke_key(engine_for(current_settings()), prefix)
     except KeyRequestError as exc:
-        raise click.ClickException(f"无法吊销：{exc}") from None
+        raise click.ClickException(f"无法吊销：{exc.staff_message}") from None
     click.echo(f"已吊销密钥 {prefix}", err=True)

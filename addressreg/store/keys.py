@@ -21,7 +21,15 @@ from addressreg.store.api_schema import SCOPES
 
 
 class KeyRequestError(ValueError):
-    """A key cannot be created or revoked as asked (unknown scope, department or prefix)."""
+    """A key cannot be created or revoked as asked (unknown scope, department or prefix).
+
+    ``str()`` is the English reason (for logs and API clients); ``staff_message`` says the
+    same in Chinese for the staff who run the CLI.
+    """
+
+    def __init__(self, reason: str, staff_message: str) -> None:
+        super().__init__(reason)
+        self.staff_message = staff_message
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,10 @@ def check_scopes(scopes: Sequence[str]) -> tuple[str, ...]:
     """The scopes, checked against :data:`SCOPES`; KeyRequestError names any unknown one."""
     unknown = [s for s in scopes if s not in SCOPES]
     if unknown or not scopes:
-        raise KeyRequestError(f"unknown scope(s) {unknown or '(none given)'}; allowed: {', '.join(SCOPES)}")
+        raise KeyRequestError(
+            f"unknown scope(s) {unknown or '(none given)'}; allowed: {', '.join(SCOPES)}",
+            f"权限 {unknown or '（未给出）'} 无效；可用：{', '.join(SCOPES)}",
+        )
     return tuple(dict.fromkeys(scopes))
 
 
@@ -72,7 +83,10 @@ def _ensure_department(conn: Connection, code: str, name: str | None) -> None:
     if found:
         return
     if name is None:
-        raise KeyRequestError(f"unknown department {code!r}: give its name to register it")
+        raise KeyRequestError(
+            f"unknown department {code!r}: give its name to register it",
+            f"部门 {code} 尚未登记：请用 --dept-name 给出部门名称以登记",
+        )
     conn.execute(text("INSERT INTO department (code, name) VALUES (:c, :n)"), {"c": code, "n": name})
 
 
@@ -88,7 +102,9 @@ def create_key(
     """Create a key (registering the department when ``department_name`` is given); audited."""
     checked = check_scopes(scopes)
     if department is None and "admin" not in checked:
-        raise KeyRequestError("a key without department must have the admin scope")
+        raise KeyRequestError(
+            "a key without department must have the admin scope", "不属于任何部门的密钥必须有 admin 权限"
+        )
     prefix = "ak" + secrets.token_hex(5)
     token = f"{prefix}.{secrets.token_urlsafe(32)}"
     with engine.begin() as conn:
@@ -114,7 +130,7 @@ def revoke_key(engine: Engine, prefix: str, *, actor: str = "cli") -> None:
             {"p": prefix},
         ).rowcount
         if not done:
-            raise KeyRequestError(f"no active key with prefix {prefix!r}")
+            raise KeyRequestError(f"no active key with prefix {prefix!r}", f"没有前缀为 {prefix} 的有效密钥")
         _audit(conn, actor, "api_key.revoke", prefix, {})
 
 
