@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import addressreg.cli  # noqa: F401  # first: it registers loaders.cli, which cannot be imported before it
 from loaders.cli import conflicts_command, load_command
 from loaders.sample_cli import department_files_command
 
