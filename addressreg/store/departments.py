@@ -1,8 +1,7 @@
 """Departments in the store: their rows, the load's lock and audit, places, conflicts.
 
 A load runs inside one transaction that the caller opens (``engine.begin()``); the
-records themselves are written set-based by :mod:`addressreg.store.record_loading`, whose
-names are re-exported here for the callers that know them from this module.
+records themselves are written set-based by :mod:`addressreg.store.record_loading`.
 """
 
 from __future__ import annotations
@@ -14,34 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from addressreg.store.record_loading import (
-    DISAGREEING,
-    LEARNED_CATEGORIES,
-    STAGE_COLUMNS,
-    RecordRow,
-    stage_records,
-    stored_hashes,
-    withdraw_records,
-    write_staged,
-)
-
-__all__ = [
-    "DISAGREEING",
-    "LEARNED_CATEGORIES",
-    "STAGE_COLUMNS",
-    "Conflict",
-    "RecordRow",
-    "audit_load",
-    "begin_load",
-    "building_points",
-    "find_conflicts",
-    "place_geometries",
-    "stage_records",
-    "stored_hashes",
-    "sync_department",
-    "withdraw_records",
-    "write_staged",
-]
+from addressreg.store.record_loading import LEARNED_CATEGORIES
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from addressreg.match.resolution import Resolution
-from addressreg.store.departments import LEARNED_CATEGORIES
+from addressreg.store.record_loading import LEARNED_CATEGORIES
 
 WITHDRAWN = "withdrawn"
 ACTIVE = "active"

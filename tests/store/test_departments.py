@@ -8,14 +8,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from addressreg.store.departments import (
+from addressreg.store.departments import audit_load, begin_load, find_conflicts, sync_department
+from addressreg.store.record_loading import (
     RecordRow,
-    audit_load,
-    begin_load,
-    find_conflicts,
     stage_records,
     stored_hashes,
-    sync_department,
     withdraw_records,
     write_staged,
 )
