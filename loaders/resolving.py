@@ -10,14 +10,13 @@ stream back in order while the caller does other work (:func:`chunk_resolver`).
 
 from __future__ import annotations
 
-import gc
 import json
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from addressreg.forked_workers import forked_map
 from addressreg.match.resolution import Resolution, Resolver
 
 Normaliser = Callable[[str], str]
@@ -102,17 +101,8 @@ def chunk_resolver(resolver: Resolver, normalise: Normaliser, workers: int) -> I
     ``fork``), which keep resolving while the caller consumes earlier chunks; with 1 they
     run lazily in this process. An error in a worker is raised from the iterator.
     """
-    with _installed(resolver, normalise):
-        if workers <= 1:
-            yield lambda chunks: map(resolve_chunk, chunks)
-            return
-        gc.collect()
-        gc.freeze()  # the loaded resolver: never scanned again, in the parent or the workers
-        try:
-            with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
-                yield lambda chunks: pool.imap(resolve_chunk, chunks)
-        finally:
-            gc.unfreeze()
+    with _installed(resolver, normalise), forked_map(resolve_chunk, workers) as resolve:
+        yield resolve
 
 
 def text_chunks(texts: Sequence[str], size: int = CHUNK) -> list[list[str]]:

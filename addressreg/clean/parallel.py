@@ -10,14 +10,13 @@ formats a result.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from addressreg.clean.result_cells import ResultCells, result_cells, unreadable_cells
+from addressreg.forked_workers import forked_map
 from addressreg.match.resolution import Resolution, Resolver
 
 Batch = list[str]
@@ -76,16 +75,7 @@ def batch_resolver(
     global _STATE
     _STATE = _WorkerState(resolver, element_names)
     try:
-        if workers <= 1:
-            yield lambda batches: (resolve_cells(batch) for batch in batches)
-            return
-        context = multiprocessing.get_context("fork")
-        gc.collect()
-        gc.freeze()  # the loaded registry: never scanned by the workers' collector, never copied
-        try:
-            with context.Pool(processes=workers, initializer=gc.enable) as pool:
-                yield lambda batches: pool.imap(resolve_cells, batches, chunksize=1)
-        finally:
-            gc.unfreeze()
+        with forked_map(resolve_cells, workers) as resolve:
+            yield resolve
     finally:
         _STATE = None

@@ -1,0 +1,35 @@
+"""``forked_map``: work on forked processes, results in order, errors raised, state shared."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+from addressreg.forked_workers import forked_map
+
+_SHARED: dict[str, int] = {}  # installed by a test before the fork, read by the workers
+
+
+def _work(item: int) -> tuple[int, int]:
+    if item < 0:
+        raise ValueError(f"negative item {item}")
+    return item * _SHARED["factor"], os.getpid()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_back_in_order_using_what_the_parent_installed(workers: int) -> None:
+    _SHARED["factor"] = 3
+    with forked_map(_work, workers) as run:
+        results = list(run(range(200)))
+    assert [value for value, _ in results] == [3 * i for i in range(200)]
+    pids = {pid for _, pid in results}
+    assert (os.getpid() in pids) is (workers == 1)
+    assert gc.get_freeze_count() == 0  # the parent's objects are unfrozen afterwards
+
+
+def test_an_error_in_a_worker_is_raised_from_the_iterator() -> None:
+    _SHARED["factor"] = 1
+    with forked_map(_work, 2) as run, pytest.raises(ValueError, match="negative item -1"):
+        list(run([1, 2, -1, 4]))
