@@ -18,7 +18,7 @@ demo: $(STAMP) db web-assets
 
 test: $(STAMP) db web-assets
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -p no:cacheprovider
+	ADDRESSREG_SHARED_DATA=$(SHARED) $(BIN)/pytest -q -p no:cacheprovider
 
 check: lint test
 

@@ -18,7 +18,21 @@ from sqlalchemy import Engine, create_engine, make_url, text
 
 from addressreg.config import Settings, settings_from_env
 
+# The project's shared reference and labelled data: ../shared/data beside the checkout,
+# or wherever ADDRESSREG_SHARED_DATA says (`make test SHARED=...` sets it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared data folder; fails naming where it looked when it is not there."""
+    folder = Path(os.environ.get("ADDRESSREG_SHARED_DATA") or SHARED_DATA)
+    if not (folder / "eval").is_dir():
+        pytest.fail(
+            f"shared data not found at {folder}: "
+            "put ../shared beside the checkout or set ADDRESSREG_SHARED_DATA"
+        )
+    return folder
 
 
 @pytest.fixture(scope="session")
