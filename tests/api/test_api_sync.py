@@ -97,6 +97,10 @@ def _drain(
     """Follow the feed from ``after`` until ``stop`` is set and nothing is left; collect (txid, event)."""
     after_event = None
     while True:
+        # Whether the writers had finished before this page was asked for: only an empty page
+        # asked for after that proves nothing is left (one asked for earlier may predate the
+        # last commits).
+        finished = stop.is_set()
         query: dict[str, int] = {"after": after, "limit": 7}
         if after_event is not None:
             query["after_event"] = after_event
@@ -106,7 +110,7 @@ def _drain(
         moved = (page["next_after"], page["next_after_event"]) != (after, after_event)
         after, after_event = page["next_after"], page["next_after_event"]
         if not moved:
-            if stop.is_set():
+            if finished:
                 return after
             time.sleep(0.005)
 
