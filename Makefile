@@ -8,15 +8,15 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 EVAL ?= $(SHARED)/eval
 
-.PHONY: demo test check lint db stop bench bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed reference parser-model lock clean web-assets screenshots
+.PHONY: demo test check lint db stop native bench bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed reference parser-model lock clean web-assets screenshots
 
-demo: $(STAMP) db web-assets
+demo: $(STAMP) native db web-assets
 	$(BIN)/addressreg seed --scale demo --seed 1 --if-empty
 	$(BIN)/addressreg status
 	@echo "地址库已建好；API 与文档：http://127.0.0.1:8000/docs （Ctrl-C 停止服务，make stop 停止数据库）"
 	$(BIN)/addressreg serve --bind 127.0.0.1:8000
 
-test: $(STAMP) db web-assets
+test: $(STAMP) native db web-assets
 	$(BIN)/lint-imports
 	ADDRESSREG_SHARED_DATA=$(SHARED) $(BIN)/pytest -q -p no:cacheprovider
 
@@ -33,6 +33,16 @@ $(STAMP): setup.cfg constraints.txt pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# The hot core (resolver, normaliser, parser, clean) compiled with mypyc in place; rebuilt
+# whenever one of these files changes (see scripts/compile_native.py).
+NATIVE_SRC := $(wildcard addressreg/match/*.py addressreg/normalise/*.py addressreg/parse/*.py addressreg/clean/*.py) addressreg/standard_address.py
+NATIVE_STAMP := build/native/.compiled
+native: $(NATIVE_STAMP)
+$(NATIVE_STAMP): $(STAMP) $(NATIVE_SRC) scripts/compile_native.py pyproject.toml
+	mkdir -p $(dir $@)
+	$(BIN)/python scripts/compile_native.py $(NATIVE_SRC) >build/native.log 2>&1 || { cat build/native.log >&2; exit 1; }
+	touch $@
 
 # Make sure PostgreSQL 15 + PostGIS 3 runs (ADDRESSREG_DATABASE_URL, or a local cluster), then migrate.
 db: $(STAMP)
@@ -58,18 +68,18 @@ screenshots: $(STAMP) db web-assets
 # Benchmarks: each prints a Markdown table; see README "Measured figures" for the numbers.
 bench: bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed
 
-bench-parse: $(STAMP)
+bench-parse: $(STAMP) native
 	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/parse_bench.py --data $(EVAL)/parse_train.jsonl
 
 # Matching quality and speed on generated records (RECORDS=path, made by `addressreg generate records`).
 RECORDS ?= var/records-100k.csv
-bench-match: $(STAMP) db
+bench-match: $(STAMP) native db
 	test -f $(RECORDS) || $(BIN)/addressreg generate records --n 100000 --seed 2 -o $(RECORDS)
 	$(BIN)/python benchmarks/match_eval.py --records $(RECORDS)
 
 # End-to-end clean against Splink, at 100k and 1M generated records.
-bench-clean: $(STAMP) db
+bench-clean: $(STAMP) native db
 	$(BIN)/pip install -q -c constraints.txt -e '.[bench]'
 	test -f var/records-100k-s1.csv || $(BIN)/addressreg generate records --n 100000 --seed 1 -o var/records-100k-s1.csv
 	test -f var/records-1m-s1.csv || $(BIN)/addressreg generate records --n 1000000 --seed 1 -o var/records-1m-s1.csv
@@ -77,16 +87,16 @@ bench-clean: $(STAMP) db
 	$(BIN)/python benchmarks/clean_bench.py --records var/records-1m-s1.csv --splink
 
 # The pair comparison on the CCKS 2021 address-relevance pairs.
-bench-compare: $(STAMP)
+bench-compare: $(STAMP) native
 	$(BIN)/python benchmarks/compare_bench.py --data $(EVAL)/pairs_train.jsonl
 
 # A 1M-row department file (public-security household style, GBK CSV) loaded end to end.
-bench-load: $(STAMP) db
+bench-load: $(STAMP) native db
 	$(BIN)/python benchmarks/load_bench.py --rows 1000000 --dept gongan_huji
 
 # The API under wrk on loopback, at demo and at city scale (the `addressreg_city` database,
 # built by `addressreg seed --scale city` and migrated to head): starts its own server.
-bench-api: $(STAMP) db web-assets
+bench-api: $(STAMP) native db web-assets
 	command -v wrk >/dev/null || apt-get install -y wrk
 	benchmarks/api_bench.sh --scale demo
 	benchmarks/api_bench.sh --scale city
@@ -110,4 +120,5 @@ lock:
 	  /tmp/addressreg-lock/bin/pip freeze --exclude-editable ) > constraints.txt
 
 clean:
+	test ! -x $(BIN)/python || $(BIN)/python scripts/compile_native.py --clean
 	rm -rf $(VENV) build *.egg-info

@@ -7,6 +7,7 @@ cluster recorded in ``var/database_url``). Each session creates its own database
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -21,6 +22,19 @@ from addressreg.config import Settings, settings_from_env
 # The project's shared reference and labelled data: ../shared/data beside the checkout,
 # or wherever ADDRESSREG_SHARED_DATA says (`make test SHARED=...` sets it).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to run on stale compiled modules: an extension shadows its edited source."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "compile_native.py"
+    spec = importlib.util.spec_from_file_location("compile_native", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    stale = module.stale_sources()
+    if stale:
+        names = ", ".join(str(p.relative_to(path.parents[1])) for p in stale)
+        raise pytest.UsageError(f"compiled modules older than their source ({names}): run `make native`")
 
 
 @pytest.fixture(scope="session")

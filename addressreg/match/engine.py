@@ -2,8 +2,8 @@
 
 normalise ▸ read against the registry's names ▸ blocking (strict, then loose) ▸ candidates
 from a source ▸ compare ▸ score ▸ decide. Pure given its names, candidate source and
-rules; never raises on any text. Picklable when its source is (the in-memory index is), so
-a parent process can build it once and fork workers.
+rules; never raises on any text. A parent process builds it once and forks workers that
+share it (it is not meant to be pickled: compiled, its frozen parts are not picklable).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from addressreg.parse.context_labels import ContextLabels
 from addressreg.parse.features import FEATURES_VERSION, Item
 from addressreg.parse.lexicon import NameLexicon
 
-SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "models"
+# Through the package, not ``__file__``: code compiled in place (scripts/compile_native.py)
+# sees a wrong ``__file__``, while the package's own path is right.
+SHIPPED_MODEL_DIR = Path(str(files("addressreg.parse"))) / "models"
 CRF_FILE = "parser.crfsuite"
 LEXICON_FILE = "lexicon.json"
 META_FILE = "parser.json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from addressreg.standard.rules import AddressStandard
 
@@ -41,40 +41,6 @@ class ParsedAddress:
         for element in self.elements:
             out.setdefault(element.label, element.value)
         return out
-
-
-# Each field's slot of the frozen types below, to fill them directly (see new_element).
-_SET_LABEL, _SET_TEXT, _SET_VALUE, _SET_START, _SET_END = (
-    getattr(Element, f.name).__set__ for f in fields(Element)
-)
-_SET_INPUT, _SET_NORMALISED, _SET_ELEMENTS = (
-    getattr(ParsedAddress, f.name).__set__ for f in fields(ParsedAddress)
-)
-
-
-def new_element(label: str, text: str, value: str, start: int, end: int) -> Element:
-    """``Element(label, text, value, start, end)``, built about twice as fast.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this
-    fills the slots directly. The result is the same immutable, equal object; the parser
-    builds several per address, so the difference shows in its throughput.
-    """
-    element = object.__new__(Element)
-    _SET_LABEL(element, label)
-    _SET_TEXT(element, text)
-    _SET_VALUE(element, value)
-    _SET_START(element, start)
-    _SET_END(element, end)
-    return element
-
-
-def new_parsed(text: str, normalised: str, elements: tuple[Element, ...]) -> ParsedAddress:
-    """``ParsedAddress(text, normalised, elements)``, built like :func:`new_element`."""
-    parsed = object.__new__(ParsedAddress)
-    _SET_INPUT(parsed, text)
-    _SET_NORMALISED(parsed, normalised)
-    _SET_ELEMENTS(parsed, elements)
-    return parsed
 
 
 def to_ccks(parsed: ParsedAddress, standard: AddressStandard) -> list[dict[str, str | int]]:

@@ -18,7 +18,7 @@ from addressreg.parse.admin_prefix import with_admin_prefix
 from addressreg.parse.features import FeatureContext, feature_context, sequence_features
 from addressreg.parse.gazetteer import Gazetteer
 from addressreg.parse.model import ParserModel, shipped_model
-from addressreg.parse.parsed import Element, ParsedAddress, new_element, new_parsed
+from addressreg.parse.parsed import Element, ParsedAddress
 from addressreg.parse.tagging import tags_to_spans
 from addressreg.parse.values import NAMED_KINDS, element_value
 from addressreg.standard.rules import AddressStandard
@@ -111,7 +111,7 @@ def _elements(
             source = (source_start, source_end)
             value = element_value(label, piece, source, normal, gazetteer, found, piece if direct else None)
         found.setdefault(label, value)
-        elements.append(new_element(label, text[source_start:source_end], value, source_start, source_end))
+        elements.append(Element(label, text[source_start:source_end], value, source_start, source_end))
     return tuple(elements)
 
 
@@ -134,4 +134,4 @@ def parse(
     normal = normalise_folded(folded, rules)
     spans = tag_spans(folded.text, gazetteer, model, standard)
     crosswalk = _tables(standard, model).from_model
-    return new_parsed(text, normal.text, _elements(spans, folded, normal, gazetteer, crosswalk, text))
+    return ParsedAddress(text, normal.text, _elements(spans, folded, normal, gazetteer, crosswalk, text))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOMS, XIANGSHAN_2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,11 +91,6 @@ def test_room_book_refuses_a_foreign_code_or_separator() -> None:
         pack_rooms(
             "1111111111111111111", [RoomRow("1111111111111111111000001", "1111111111111111111", 1, "1|2")]
         )
-
-
-def test_engine_survives_pickling(small_engine: MatchingEngine) -> None:
-    copy = pickle.loads(pickle.dumps(small_engine))
-    assert copy.resolve("南山区世界花园香山居2栋2单元1203").code == ROOMS[(XIANGSHAN_2, 2, "1203")]
 
 
 FRAGMENTS = [
