@@ -69,7 +69,10 @@ _INSTALLED: _Installed | None = None  # set in the parent just before forking
 
 
 def resolve_chunk(texts: Sequence[str]) -> list[ResolvedText]:
-    """Resolve ``texts`` with the installed resolver (``resolve_batch`` when it has one)."""
+    """Resolve ``texts`` with the installed resolver (``resolve_batch`` when it has one).
+
+    A text's normal form is the resolution's own when the resolver reports it (the engine
+    does), else the installed normaliser's."""
     if _INSTALLED is None:
         raise RuntimeError("resolve_chunk called before a resolver was installed")
     resolver, normalise = _INSTALLED.resolver, _INSTALLED.normalise
@@ -77,7 +80,7 @@ def resolve_chunk(texts: Sequence[str]) -> list[ResolvedText]:
     resolutions = list(batch(list(texts))) if callable(batch) else [resolver.resolve(t) for t in texts]
     if len(resolutions) != len(texts):
         raise RuntimeError(f"the resolver returned {len(resolutions)} resolutions for {len(texts)} texts")
-    return [compact(r, normalise(t)) for r, t in zip(resolutions, texts, strict=True)]
+    return [compact(r, r.normalised or normalise(t)) for r, t in zip(resolutions, texts, strict=True)]
 
 
 @contextmanager

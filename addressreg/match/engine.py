@@ -60,7 +60,7 @@ class MatchingEngine:
 
     def read(self, text: str) -> AddressReading:
         """The reading of ``text``: normal form, registry names, door number, local part, gaps."""
-        return self._reading(text, text)
+        return read_address(text, normalise(text, self.normalisation), self.names, self.grammar)
 
     def resolve(self, text: str) -> Resolution:
         """Resolve one address (bad or empty input resolves to category U).
@@ -72,36 +72,42 @@ class MatchingEngine:
         dropped, and the better resolution is kept.
         """
         text = text if isinstance(text, str) else ""
+        normalised = normalise(text, self.normalisation)
         if BRACKETS.search(text):
-            return self._resolve_bracketed(text)
-        form = SEPARATORS.sub("", normalise(text, self.normalisation))
+            return self._resolve_bracketed(text, normalised)
+        form = SEPARATORS.sub("", normalised)
         known = self.known.get(form)
         if known is not None:
-            return known if known.text == text else replace(known, text=text)
-        resolution = self._resolve_reading(read_address(text, form, self.names, self.grammar))
+            if known.text == text and known.normalised == normalised:
+                return known
+            return replace(known, text=text, normalised=normalised)
+        reading = read_address(text, normalised, self.names, self.grammar)
+        resolution = self._resolve_reading(reading, normalised)
         if len(self.known) >= KNOWN_LIMIT:
             self.known.clear()
         self.known[form] = resolution
         return resolution
 
-    def _resolve_bracketed(self, text: str) -> Resolution:
-        resolution = self._resolve_reading(self.read(text))
+    def _resolve_bracketed(self, text: str, normalised: str) -> Resolution:
+        reading = read_address(text, normalised, self.names, self.grammar)
+        resolution = self._resolve_reading(reading, normalised)
         if resolution.category is Category.A:
             return resolution
-        unbracketed = self._resolve_reading(self._reading(text, BRACKETS.sub("", text)))
+        kept = normalise(BRACKETS.sub("", text), self.normalisation)
+        if kept == normalised:  # the same reading: the same resolution
+            return resolution
+        unbracketed = self._resolve_reading(read_address(text, kept, self.names, self.grammar), normalised)
         return unbracketed if _rank(unbracketed) < _rank(resolution) else resolution
 
-    def _reading(self, text: str, written: str) -> AddressReading:
-        return read_address(text, normalise(written, self.normalisation), self.names, self.grammar)
-
-    def _resolve_reading(self, reading: AddressReading) -> Resolution:
+    def _resolve_reading(self, reading: AddressReading, normalised: str) -> Resolution:
         scored = self._ranked(self._candidates(reading), reading)
         if not scored:
             admin, second = admin_candidates(reading, self.units)
-            return self._resolution(reading, admin, second, None)
+            return self._resolution(reading, admin, second, None, normalised)
         best = scored[0]
         runner_up = next((s for s in scored[1:] if _identity(s.candidate) != _identity(best.candidate)), None)
-        return self._resolution(reading, best.match, runner_up.match if runner_up else None, best.candidate)
+        match = runner_up.match if runner_up else None
+        return self._resolution(reading, best.match, match, best.candidate, normalised)
 
     def resolve_batch(self, texts: Iterable[str]) -> Iterator[Resolution]:
         """Resolve each text in turn (identical texts are resolved once per batch)."""
@@ -152,6 +158,7 @@ class MatchingEngine:
         best: MatchCandidate | None,
         runner_up: MatchCandidate | None,
         candidate: Candidate | None,
+        normalised: str,
     ) -> Resolution:
         best = self._with_address(best, candidate, reading)
         runner_up = self._with_address(runner_up, None, reading)
@@ -176,6 +183,7 @@ class MatchingEngine:
             explanation=explanation(best, unused, decision.note),
             best=best,
             runner_up=runner_up,
+            normalised=normalised,
         )
 
     def _with_address(

@@ -110,7 +110,9 @@ class Resolution:
 
     ``code`` is the code of the finest level reached (room 25 digits, building 19, unit
     codes for community / street / district), None for door plate / complex levels (see
-    ``best.place``) and for category U. ``lon``/``lat`` are EPSG:4490.
+    ``best.place``) and for category U. ``lon``/``lat`` are EPSG:4490. ``normalised`` is
+    the standard's normal form of ``text`` when the resolver computed it (the engine
+    does), else empty: callers that need it need not normalise the text again.
     """
 
     text: str
@@ -125,6 +127,7 @@ class Resolution:
     explanation: Explanation
     best: MatchCandidate | None
     runner_up: MatchCandidate | None
+    normalised: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the shape the CLI prints and the API returns)."""

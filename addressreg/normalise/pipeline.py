@@ -20,7 +20,7 @@ from addressreg.normalise.steps import (
     unicode_fold,
     upper_letters,
 )
-from addressreg.normalise.text_steps import normalise_pass
+from addressreg.normalise.text_steps import normalise_text
 from addressreg.standard.rules import NormalisationRules
 from addressreg.standard.rules_loading import cached_standard
 
@@ -109,13 +109,7 @@ def normalise(text: str, rules: NormalisationRules | None = None) -> str:
     Without ``rules`` the shipped standard's rules are used (loaded once, then cached).
     Gives exactly ``normalise_with_offsets(text, rules).text``, on plain strings.
     """
-    compiled = compile_rules(rules if rules is not None else shipped_rules())
-    for _ in range(MAX_PASSES):
-        before = text
-        text = normalise_pass(text, compiled)
-        if text == before:
-            break
-    return text
+    return normalise_text(text, compile_rules(rules if rules is not None else shipped_rules()), MAX_PASSES)
 
 
 def fold(text: str, rules: NormalisationRules | None = None) -> OffsetText:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 
 from addressreg.normalise.numerals import numeral_value
-from addressreg.normalise.steps import DROPPED_CATEGORIES, LOWER_ASCII, CompiledRules
+from addressreg.normalise.steps import DROPPED_CATEGORIES, LOWER_ASCII, CompiledRules, may_rewrite
 
 TextStep = Callable[[str, CompiledRules], str]
 UPPER_ASCII = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -119,16 +119,35 @@ REWRITING_TEXT_STEPS: tuple[TextStep, ...] = (
 )
 
 
-def normalise_pass(text: str, rules: CompiledRules) -> str:
-    """One pass of every step, in the standard's order; the rewriting steps are skipped
-    where none of their patterns matches (they would leave the text as it is)."""
+def fold_text(text: str, rules: CompiledRules) -> str:
+    """The folding steps (character level), in the standard's order."""
     for step in FOLDING_TEXT_STEPS:
         text = step(text, rules)
-    for pattern in rules.rewrite_patterns:
-        if pattern.search(text) is not None:
-            break
-    else:
-        return text
+    return text
+
+
+def rewrite_text(text: str, rules: CompiledRules) -> str:
+    """The rewriting steps (words: noise, suffixes, numerals, markers), in order."""
     for step in REWRITING_TEXT_STEPS:
         text = step(text, rules)
+    return text
+
+
+def normalise_text(text: str, rules: CompiledRules, max_passes: int) -> str:
+    """Fold, then pass over the text until it is stable, as ``normalise_folded`` does: a
+    fold result is stable under folding, so the folding steps run again only after a
+    rewriting step changed the text, and the rewriting steps only where a pattern matches."""
+    text = fold_text(text, rules)
+    fold_stable = True
+    for _ in range(max_passes):
+        before = text
+        if not fold_stable:
+            text = fold_text(text, rules)
+            fold_stable = text == before
+        if may_rewrite(text, rules):
+            rewritten = rewrite_text(text, rules)
+            fold_stable = fold_stable and rewritten == text
+            text = rewritten
+        if text == before:
+            break
     return text

@@ -164,6 +164,22 @@ def test_texts_of_one_normal_form_resolve_alike(engine: MatchingEngine) -> None:
     assert (second.code, second.category, second.score) == (first.code, first.category, first.score)
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("福田区香蜜新村2栋2单元1203 电话13812345678", "福田區香蜜新村２栋２单元１２０３", "福田区，香蜜新村2栋2单元1203"),
+        ("南山区华昌大厦(西丽)2栋2单元1203", "南山区南头街道华昌大厦(近地铁站)2栋2单元1203", "南山区华昌大厦()2栋"),
+    ],
+)
+def test_a_resolution_carries_the_normal_form_of_its_own_text(
+    engine: MatchingEngine, standard: AddressStandard, texts: tuple[str, ...]
+) -> None:
+    for text in texts:  # the later texts of a row share a normal form (or a cache entry) with others
+        resolution = engine.resolve(text)
+        assert resolution.text == text
+        assert resolution.normalised == normalise(text, standard.normalisation)
+
+
 def test_the_scan_takes_the_longest_name_leftmost_and_survives_pickling() -> None:
     table = NameTable()
     for key, form in enumerate(("深南", "深南大道", "南大", "宝安区")):
