@@ -41,6 +41,8 @@ NATIVE_STAMP := build/native/.compiled
 native: $(NATIVE_STAMP)
 $(NATIVE_STAMP): $(STAMP) $(NATIVE_SRC) scripts/compile_native.py pyproject.toml
 	mkdir -p $(dir $@)
+	@$(BIN)/python scripts/compile_native.py --check-toolchain || { test "$$(id -u)" = 0 && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends build-essential python3-dev >/dev/null; }
 	$(BIN)/python scripts/compile_native.py $(NATIVE_SRC) >build/native.log 2>&1 || { cat build/native.log >&2; exit 1; }
 	touch $@
 

@@ -2,6 +2,7 @@
 
     python scripts/compile_native.py addressreg/match/*.py addressreg/parse/*.py ...
     python scripts/compile_native.py --clean
+    python scripts/compile_native.py --check-toolchain
 
 The resolver, normaliser and parser spend their time in plain Python: dict look-ups,
 small tuples, string slicing. mypyc (the compiler that mypy and black ship with) turns
@@ -20,7 +21,9 @@ no work. All modules form one group whose shared library lives inside the packag
 An extension shadows the ``.py`` file beside it, so a stale one would run old code:
 ``tests/conftest.py`` refuses to run the tests when an extension is older than its source.
 
-Needs a C compiler and the Python headers (Debian: ``build-essential python3-dev``).
+Needs a C compiler and the Python headers (Debian: ``build-essential python3-dev``, which
+the Makefile installs when they are missing and it runs as root); ``--check-toolchain``
+exits non-zero, naming what is missing, when they are not there.
 """
 
 from __future__ import annotations
@@ -92,6 +95,9 @@ def compile_in_place(sources: list[str]) -> None:
 def main(argv: list[str]) -> None:
     """Compile the files named on the command line, or ``--clean``."""
     os.chdir(ROOT)
+    if argv == ["--check-toolchain"]:
+        check_toolchain()
+        return
     if argv == ["--clean"]:
         sys.stderr.write(f"compile_native: removed {remove_extensions()} extensions\n")
         return
