@@ -13,6 +13,7 @@ process, parsing included (every record resolved, no de-duplication).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections import Counter, defaultdict
@@ -81,6 +82,10 @@ def main() -> None:
     records = list(read_records_csv(args.records))
     records = records[: args.limit] if args.limit else records
     resolver = _engine(args.source)
+    # As in clean's and the loaders' workers (addressreg.forked_workers): the loaded index is
+    # frozen out of the collector, so full collections do not walk it again and again.
+    gc.collect()
+    gc.freeze()
     started = time.process_time()
     wall = time.perf_counter()
     results = [resolver.resolve(r.text) for r in records]
