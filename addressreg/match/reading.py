@@ -131,6 +131,9 @@ def _split_local(text: str, anchor: int, grammar: LocalGrammar) -> tuple[int, in
     """(start, end, part) of the local part after ``anchor``: the first one after which no
     digit is left (trailing words such as 电话 may remain); (len, len, empty) if none."""
     for start in range(anchor, len(text)):
+        first = text[start]
+        if not (first.isascii() and (first.isalnum() or first == "-")):
+            continue  # every local part starts with a label, a floor or a room: [0-9A-Z-]
         if start > anchor and text[start - 1].isascii() and text[start - 1].isalnum():
             continue
         found = grammar.local_part(text, start)
