@@ -18,6 +18,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from addressreg.clean.csv_fields import cells_part, csv_line
@@ -80,19 +81,16 @@ class OutputWriter:
 
     def add(self, start: int, tails: Sequence[ResultTail]) -> None:
         """The result tails of rows ``start``, ``start + 1``, … in order."""
-        parts = self._source.parts
-        lines: list[bytes] = []
-        review: list[bytes] = []
-        added = JournalCounts(rows_done=len(tails))
-        categories, levels = added.by_category, added.by_level
-        for index, (line, category, level, review_tail) in enumerate(tails, start):
-            lines.append(parts[index])
-            lines.append(line)
-            categories[category] += 1
-            levels[level] += 1
-            if review_tail:
-                review.append(self._review_part(index) + review_tail)
-        added.review_rows = len(review)
+        lines: list[bytes] = [b""] * (2 * len(tails))
+        lines[0::2] = self._source.parts[start : start + len(tails)]
+        lines[1::2] = [tail[0] for tail in tails]
+        review = [self._review_part(i) + tail[3] for i, tail in enumerate(tails, start) if tail[3]]
+        added = JournalCounts(
+            rows_done=len(tails),
+            review_rows=len(review),
+            by_category=Counter(map(itemgetter(1), tails)),
+            by_level=Counter(map(itemgetter(2), tails)),
+        )
         self._journal.append(b"".join(lines), b"".join(review), added)
 
     def _review_part(self, index: int) -> bytes:
