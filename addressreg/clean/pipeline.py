@@ -96,16 +96,36 @@ def run_clean(
             else start_journal(request.output_path, run, source)
         )
         resumed = journal.rows_done
-        texts = [_address_text(cell, i in source.problems) for i, cell in enumerate(source.addresses)]
-        loading = time.perf_counter()
-        resolver = load_resolver()
-        loaded = time.perf_counter() - loading
         output = OutputWriter(request.output_path, table_format(request.output_path), source, journal)
-        with batch_resolver(resolver, element_names, request.workers) as resolve:
-            resolved = _resolve_rows(request, source, texts, journal, resolve, output, on_progress)
+        resolved, loaded = _resolve_and_write(
+            request, source, journal, output, load_resolver, element_names, on_progress
+        )
         counts = output.finish()
     seconds = (time.perf_counter() - started - loaded, loaded)
     return CleanSummary.from_counts(request, source, resumed, resolved, seconds, counts)
+
+
+def _resolve_and_write(
+    request: CleanRequest,
+    source: CleanInput,
+    journal: Journal,
+    output: OutputWriter,
+    load_resolver: Callable[[], Resolver],
+    element_names: Mapping[str, str],
+    on_progress: Progress | None,
+) -> tuple[int, float]:
+    """Load the resolver, resolve the unfinished rows on all workers and write them;
+    return the number of texts resolved and the seconds loading took. On an error or
+    interrupt the journal is closed: what it counts is on disk, for ``resume``."""
+    try:
+        loading = time.perf_counter()
+        resolver = load_resolver()
+        loaded = time.perf_counter() - loading
+        with batch_resolver(resolver, element_names, request.workers) as resolve:
+            return _resolve_rows(request, source, journal, resolve, output, on_progress), loaded
+    except BaseException:
+        journal.close()
+        raise
 
 
 @contextmanager
@@ -129,11 +149,12 @@ def _check_output(request: CleanRequest) -> None:
 def _address_column(request: CleanRequest, columns: tuple[str, ...]) -> int:
     """The address column of a table with header ``columns``; CleanError when the header
     already has an output column."""
+    address_at = choose_address_column(columns, request.column)
     clashes = [name for name in columns if name in OUTPUT_COLUMNS]
     if clashes:
         names, source = "、".join(clashes), request.input_path
         raise CleanError(f"{source}: 输入已有与输出同名的列（{names}），请先改名（例如已清洗过的文件）")
-    return choose_address_column(columns, request.column)
+    return address_at
 
 
 def _address_text(cell: str, problem: bool) -> str | None:
@@ -145,7 +166,6 @@ def _address_text(cell: str, problem: bool) -> str | None:
 def _resolve_rows(
     request: CleanRequest,
     source: CleanInput,
-    texts: list[str | None],
     journal: Journal,
     resolve: BatchResolver,
     output: OutputWriter,
@@ -155,6 +175,7 @@ def _resolve_rows(
     journal); return the number of texts resolved. A text met again in a later chunk is
     not resolved again: its result is kept until its last row."""
     start = journal.rows_done
+    texts = [_address_text(cell, i in source.problems) for i, cell in enumerate(source.addresses)]
     last = {text: i for i, text in enumerate(texts[start:], start) if text is not None}
     chunks = list(_plan_chunks(texts, start, request))
     results = resolve(batch for chunk in chunks for batch in chunk.batches)
