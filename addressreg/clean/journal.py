@@ -20,7 +20,6 @@ version 1 journal (whose partial file held result cells only) is refused.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -39,16 +38,12 @@ class ResumeRefused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RunFingerprint:
-    """What must be unchanged for a run to be resumed."""
+    """What must be unchanged for a run to be resumed: the SHA-256 of the input's bytes,
+    the address column's name, the department (empty when none)."""
 
     input_sha256: str
     column: str
     dept: str
-
-
-def fingerprint(data: bytes, column: str, dept: str | None) -> RunFingerprint:
-    """The fingerprint of a run over the input bytes ``data``."""
-    return RunFingerprint(hashlib.sha256(data).hexdigest(), column, dept or "")
 
 
 @dataclass
