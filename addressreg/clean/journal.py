@@ -1,31 +1,35 @@
 """The resume journal of a ``clean`` run: finished rows survive a killed process.
 
-Beside ``OUTPUT`` two files exist while a run is unfinished:
+Beside ``OUTPUT`` three files exist while a run is unfinished:
 
-* ``OUTPUT.partial``: UTF-8 CSV, one line of result cells (``RESULT_COLUMNS``) per
-  finished input row, in input order (see :func:`encoded_lines`);
-* ``OUTPUT.journal``: JSON with the run's fingerprint (hash of the input bytes, address
-  column, department), the number of finished rows and the partial file's length then.
+* ``OUTPUT.partial``: the output itself as CSV (UTF-8 with BOM, header, one line per
+  finished input row in input order), appended chunk by chunk — renamed to ``OUTPUT`` at
+  the end (or converted, for xlsx output);
+* ``OUTPUT.review.partial``: the review file as CSV, the category C rows appended as
+  they finish;
+* ``OUTPUT.journal``: JSON (``JOURNAL_VERSION`` 2) with the run's fingerprint (hash of
+  the input bytes, address column, department), the number of finished rows, the two
+  partial files' lengths then, and the counts the summary needs (rows per category and
+  level, review rows), so the end of a run needs no pass over the rows.
 
-After each chunk the partial lines are flushed and fsynced *before* the journal is
-replaced (write to a temporary file, ``os.replace``), so the journal never counts rows
-that are not on disk; lines written after the last journal update are cut off on resume.
+After each chunk both partial files are flushed and fsynced *before* the journal is
+replaced (write and fsync a temporary file, ``os.replace``), so the journal never counts
+rows that are not on disk; bytes after the recorded lengths are cut off on resume. A
+version 1 journal (whose partial file held result cells only) is refused.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from addressreg.clean.result_cells import RESULT_COLUMNS, ResultCells
+from addressreg.clean.durable_csv import DurableFile
 
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2
 
 
 class ResumeRefused(ValueError):
@@ -34,16 +38,24 @@ class ResumeRefused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RunFingerprint:
-    """What must be unchanged for a run to be resumed."""
+    """What must be unchanged for a run to be resumed: the SHA-256 of the input's bytes,
+    the address column's name, the department (empty when none)."""
 
     input_sha256: str
     column: str
     dept: str
 
 
-def fingerprint(data: bytes, column: str, dept: str | None) -> RunFingerprint:
-    """The fingerprint of a run over the input bytes ``data``."""
-    return RunFingerprint(hashlib.sha256(data).hexdigest(), column, dept or "")
+@dataclass
+class JournalCounts:
+    """What the partial files hold: rows, their lengths, rows per category and level."""
+
+    rows_done: int = 0
+    partial_bytes: int = 0
+    review_bytes: int = 0
+    review_rows: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_level: Counter[str] = field(default_factory=Counter)
 
 
 def journal_path(output: Path) -> Path:
@@ -52,100 +64,134 @@ def journal_path(output: Path) -> Path:
 
 
 def partial_path(output: Path) -> Path:
-    """Where the finished rows of a run writing ``output`` are kept until it completes."""
+    """Where the output of a run writing ``output`` grows (as CSV) until it completes."""
     return output.with_name(output.name + ".partial")
 
 
-class Journal:
-    """Appends finished chunks to the partial file and records them in the journal."""
+def review_partial_path(output: Path) -> Path:
+    """Where the review rows of a run writing ``output`` grow (as CSV) until it completes."""
+    return output.with_name(output.name + ".review.partial")
 
-    def __init__(self, output: Path, run: RunFingerprint, rows_done: int, partial_bytes: int) -> None:
+
+class Journal:
+    """Appends finished chunks to the partial files and records them in the journal."""
+
+    def __init__(
+        self, output: Path, run: RunFingerprint, counts: JournalCounts, files: tuple[DurableFile, DurableFile]
+    ) -> None:
         self._output = output
         self._run = run
-        self.rows_done = rows_done
-        self._partial_bytes = partial_bytes
+        self.counts = counts
+        self._partial, self._review = files
+
+    @property
+    def rows_done(self) -> int:
+        """Rows finished and on disk."""
+        return self.counts.rows_done
 
     @classmethod
-    def start(cls, output: Path, run: RunFingerprint) -> Journal:
-        """A fresh journal; any earlier unfinished run for ``output`` is discarded."""
-        partial_path(output).write_bytes(b"")
-        journal = cls(output, run, 0, 0)
+    def start(cls, output: Path, run: RunFingerprint, head: bytes, review_head: bytes) -> Journal:
+        """A fresh journal whose partial files start with ``head`` and ``review_head``
+        (BOM and header line); any earlier unfinished run for ``output`` is discarded."""
+        partial = DurableFile.create(partial_path(output), head)
+        review = DurableFile.create(review_partial_path(output), review_head)
+        journal = cls(output, run, JournalCounts(0, partial.length, review.length), (partial, review))
         journal._save()
         return journal
 
     @classmethod
     def resume(cls, output: Path, run: RunFingerprint) -> Journal:
-        """The journal of the unfinished run for ``output``, its partial file cut to what it counts.
+        """The journal of the unfinished run for ``output``, its partial files cut to what it counts.
 
         Raises:
-            ResumeRefused: no journal or partial file, a journal of another version, or a
-                different input file, address column or department.
+            ResumeRefused: no journal or partial files, a journal of another version, a
+                different input file, address column or department, or partial files
+                shorter than the journal records.
         """
         path = journal_path(output)
         if not path.is_file() or not partial_path(output).is_file():
             raise ResumeRefused(f"{output}: 没有未完成的清洗记录（找不到 {path.name}），无法续跑")
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            previous = RunFingerprint(saved["input_sha256"], saved["column"], saved["dept"])
-            version, rows_done, partial_bytes = (
-                saved["version"],
-                int(saved["rows_done"]),
-                int(saved["partial_bytes"]),
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise ResumeRefused(f"{path}: 续跑记录已损坏：{error}") from None
-        if version != JOURNAL_VERSION:
-            raise ResumeRefused(f"{path}: 续跑记录的版本 {version} 不受支持")
+        previous, counts = _read_journal(path)
         _refuse_changes(previous, run)
-        with partial_path(output).open("r+b") as partial:
-            partial.truncate(partial_bytes)
-        return cls(output, run, rows_done, partial_bytes)
+        try:
+            partial = DurableFile.reopen(partial_path(output), counts.partial_bytes)
+            review = DurableFile.reopen(review_partial_path(output), counts.review_bytes)
+        except (OSError, ValueError) as error:
+            raise ResumeRefused(f"{path}: 未完成的输出文件已损坏，不能续跑：{error}") from None
+        return cls(output, run, counts, (partial, review))
 
-    def append(self, chunk: Sequence[ResultCells]) -> None:
-        """Make ``chunk`` (the result cells of the next finished rows, in order) durable,
-        then count it."""
-        encoded = encoded_lines(chunk).encode("utf-8")
-        with partial_path(self._output).open("ab") as partial:
-            partial.write(encoded)
-            partial.flush()
-            os.fsync(partial.fileno())
-        self.rows_done += len(chunk)
-        self._partial_bytes += len(encoded)
+    def append(self, chunk: bytes, review: bytes, added: JournalCounts) -> None:
+        """Make ``chunk`` (the output lines of the next finished rows) and ``review`` (their
+        review lines) durable, then count ``added`` (its rows, review rows and counters)."""
+        self._partial.write(chunk)
+        self._review.write(review)
+        self._partial.sync()
+        self._review.sync()
+        counts = self.counts
+        counts.rows_done += added.rows_done
+        counts.review_rows += added.review_rows
+        counts.partial_bytes, counts.review_bytes = self._partial.length, self._review.length
+        counts.by_category.update(added.by_category)
+        counts.by_level.update(added.by_level)
         self._save()
 
-    def finished_rows(self) -> Iterator[ResultCells]:
-        """The result cells of every finished row, in input order."""
-        with partial_path(self._output).open(encoding="utf-8", newline="") as partial:
-            for line, cells in enumerate(csv.reader(partial), start=1):
-                if len(cells) != len(RESULT_COLUMNS):
-                    raise ValueError(
-                        f"{partial.name}: 第 {line} 行有 {len(cells)} 列，不是清洗结果：文件已损坏"
-                    )
-                yield tuple(cells)
+    def close(self) -> tuple[Path, Path]:
+        """Close the partial files (everything appended is durable); return their paths."""
+        self._partial.close()
+        self._review.close()
+        return self._partial.path, self._review.path
 
     def discard(self) -> None:
-        """Remove the journal and partial file once the output is complete."""
+        """Remove the journal and what is left of the partial files once the output is complete."""
         journal_path(self._output).unlink(missing_ok=True)
         partial_path(self._output).unlink(missing_ok=True)
+        review_partial_path(self._output).unlink(missing_ok=True)
 
     def _save(self) -> None:
-        record = {
+        counts = self.counts
+        record: dict[str, Any] = {
             "version": JOURNAL_VERSION,
             **asdict(self._run),
-            "rows_done": self.rows_done,
-            "partial_bytes": self._partial_bytes,
+            "rows_done": counts.rows_done,
+            "partial_bytes": counts.partial_bytes,
+            "review_bytes": counts.review_bytes,
+            "review_rows": counts.review_rows,
+            "by_category": dict(counts.by_category),
+            "by_level": dict(counts.by_level),
         }
         path = journal_path(self._output)
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as stream:
+            stream.write(json.dumps(record, ensure_ascii=False))
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, path)
 
 
-def encoded_lines(rows: Sequence[ResultCells]) -> str:
-    """``rows`` as the partial file's CSV lines (one per row, each ending in ``\\n``)."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+def _read_journal(path: Path) -> tuple[RunFingerprint, JournalCounts]:
+    """The fingerprint and counts a version 2 journal records; ResumeRefused otherwise."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        version = saved["version"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ResumeRefused(f"{path}: 续跑记录已损坏：{error}") from None
+    if version != JOURNAL_VERSION:
+        raise ResumeRefused(
+            f"{path}: 续跑记录的版本 {version} 不受支持（由旧版程序生成），无法续跑：请去掉 --resume 重新开始"
+        )
+    try:
+        previous = RunFingerprint(saved["input_sha256"], saved["column"], saved["dept"])
+        counts = JournalCounts(
+            rows_done=int(saved["rows_done"]),
+            partial_bytes=int(saved["partial_bytes"]),
+            review_bytes=int(saved["review_bytes"]),
+            review_rows=int(saved["review_rows"]),
+            by_category=Counter({str(k): int(v) for k, v in saved["by_category"].items()}),
+            by_level=Counter({str(k): int(v) for k, v in saved["by_level"].items()}),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ResumeRefused(f"{path}: 续跑记录已损坏：{error}") from None
+    return previous, counts
 
 
 def _refuse_changes(previous: RunFingerprint, current: RunFingerprint) -> None:

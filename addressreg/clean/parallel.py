@@ -4,8 +4,9 @@ The resolver is loaded once in the parent; worker processes are *forked* after t
 they share its memory copy-on-write instead of each loading the registry (the parent's
 objects are frozen out of the collector first, so no worker touches their pages). Batches
 go out and come back in order (``Pool.imap``); each worker turns resolutions into result
-cells itself, so only tuples of strings cross the process boundary and the parent never
-formats a result.
+tails itself (the result cells already CSV-encoded, see ``result_cells.ResultTail``), so
+only bytes and two short strings per text cross the process boundary and the parent
+never formats a result.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from addressreg.clean.result_cells import ResultCells, result_cells, unreadable_cells
+from addressreg.clean.result_cells import ResultCells, ResultTail, result_cells, result_tail, unreadable_cells
 from addressreg.forked_workers import forked_map
 from addressreg.match.resolution import Resolution, Resolver
 
 Batch = list[str]
-BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultCells]]]
+BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultTail]]]
 
 
 @dataclass(frozen=True)
@@ -32,20 +33,21 @@ class _WorkerState:
 _STATE: _WorkerState | None = None  # set in the parent just before forking; read by workers
 
 
-def resolve_cells(texts: Batch) -> list[ResultCells]:
-    """Result cells for ``texts``, resolved with the resolver installed for this process.
+def resolve_tails(texts: Batch) -> list[ResultTail]:
+    """Result tails for ``texts`` (in order), resolved with the resolver installed for this process.
 
     The resolver's ``resolve_batch`` is used when it has one. Resolvers never raise by
     contract; should one raise anyway, each text is retried alone and a text that still
     fails becomes category U with the error in its explanation (never dropped).
     """
     if _STATE is None:
-        raise RuntimeError("resolve_cells called before a resolver was installed")
+        raise RuntimeError("resolve_tails called before a resolver was installed")
     names = _STATE.element_names
     try:
-        return [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
+        cells = [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
     except Exception:
-        return [_resolve_one(_STATE.resolver, text, names) for text in texts]
+        cells = [_resolve_one(_STATE.resolver, text, names) for text in texts]
+    return [result_tail(c) for c in cells]
 
 
 def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
@@ -66,16 +68,18 @@ def _resolve_one(resolver: Resolver, text: str, names: Mapping[str, str]) -> Res
 def batch_resolver(
     resolver: Resolver, element_names: Mapping[str, str], workers: int
 ) -> Iterator[BatchResolver]:
-    """A function mapping an iterable of batches to their result cells, in order.
+    """A function mapping an iterable of batches to their result tails, in order.
 
     With ``workers`` > 1 the batches run on that many forked processes (POSIX ``fork``
     start method), each with the garbage collector on (the parent may run with it off);
-    with 1 they run in this process.
+    with 1 they run in this process. The parent's objects are not collected before the
+    fork (see ``forked_map``'s ``collect``): the parent runs ``clean`` with its collector
+    off and holds no cycles worth the collection's time.
     """
     global _STATE
     _STATE = _WorkerState(resolver, element_names)
     try:
-        with forked_map(resolve_cells, workers) as resolve:
+        with forked_map(resolve_tails, workers, collect=False) as resolve:
             yield resolve
     finally:
         _STATE = None

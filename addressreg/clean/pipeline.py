@@ -1,32 +1,33 @@
 """The ``clean`` batch: read a table, resolve each distinct address once, write it back.
 
-Steps: read and decode the input → choose the address column → open the resume journal
-(fresh, or continuing an interrupted run) → plan chunks of rows and, in each, the texts
-not resolved before (identical address cells are resolved once per run) → resolve the
-planned texts on all cores → append each finished chunk to the journal and to the output
-(a temporary file) → when every row is finished, rename the output into place and write
-the review file. The parent's garbage collector is off for the run: its millions of
-objects (rows, cells) hold no cycles, and collecting them over and over cost more than
-reading the input.
+Steps: read and decode the input, each row's cells CSV-encoded as read → choose the
+address column → open the resume journal (fresh, or continuing an interrupted run) → plan
+chunks of rows and, in each, the texts not resolved before (identical address cells are
+resolved once per run; a resumed run resolves again a text of its finished rows) →
+resolve the planned texts on all cores, each worker returning CSV-encoded result tails →
+append each finished chunk's output and review lines to the journal's partial files →
+when every row is finished, move them into place. The parent's garbage collector is off
+for the run: its millions of objects (rows, results) hold no cycles, and collecting them
+over and over cost more than reading the input.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from addressreg.clean.address_column import choose_address_column
-from addressreg.clean.finishing import FinishedCounts, OutputWriter
-from addressreg.clean.journal import Journal, fingerprint
+from addressreg.clean.finishing import OutputWriter, start_journal
+from addressreg.clean.journal import Journal, RunFingerprint
 from addressreg.clean.parallel import Batch, BatchResolver, batch_resolver
-from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultCells, unreadable_cells
+from addressreg.clean.reading import FIRST_ROW, CleanInput, read_clean_input
+from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultTail, result_tail, unreadable_cells
 from addressreg.clean.summary import CleanSummary
-from addressreg.clean.tables import InputTable, read_table, table_format
+from addressreg.clean.tables import table_format
 from addressreg.match.resolution import Resolver
 
 DEFAULT_CHUNK_ROWS = 20000
@@ -76,6 +77,7 @@ def run_clean(
     with the reason. ``load_resolver`` is called once, after the input has been read and
     checked (so a bad input fails before the registry is loaded), and before the workers
     fork. ``element_names`` maps element names to the level names shown in explanations.
+    On an error or interrupt the journal and its partial files are kept for ``resume``.
 
     Raises:
         UnreadableTable, UndecodableInput: the input cannot be read as a table.
@@ -85,29 +87,45 @@ def run_clean(
     """
     started = time.perf_counter()
     with _collector_off():
-        data = request.input_path.read_bytes()
-        table = read_table(request.input_path, data)
-        column = choose_address_column(table.columns, request.column)
-        _check_names(request, table)
-        run = fingerprint(data, table.columns[column], request.dept)
-        del data
+        _check_output(request)
+        source = read_clean_input(request.input_path, lambda columns: _address_column(request, columns))
+        run = RunFingerprint(source.sha256, source.columns[source.address_at], request.dept or "")
         journal = (
             Journal.resume(request.output_path, run)
             if request.resume
-            else Journal.start(request.output_path, run)
+            else start_journal(request.output_path, run, source)
         )
         resumed = journal.rows_done
-        texts = [_address_text(row.cells[column], row.problem) for row in table.rows]
+        output = OutputWriter(request.output_path, table_format(request.output_path), source, journal)
+        resolved, loaded = _resolve_and_write(
+            request, source, journal, output, load_resolver, element_names, on_progress
+        )
+        counts = output.finish()
+    seconds = (time.perf_counter() - started - loaded, loaded)
+    return CleanSummary.from_counts(request, source, resumed, resolved, seconds, counts)
+
+
+def _resolve_and_write(
+    request: CleanRequest,
+    source: CleanInput,
+    journal: Journal,
+    output: OutputWriter,
+    load_resolver: Callable[[], Resolver],
+    element_names: Mapping[str, str],
+    on_progress: Progress | None,
+) -> tuple[int, float]:
+    """Load the resolver, resolve the unfinished rows on all workers and write them;
+    return the number of texts resolved and the seconds loading took. On an error or
+    interrupt the journal is closed: what it counts is on disk, for ``resume``."""
+    try:
         loading = time.perf_counter()
         resolver = load_resolver()
         loaded = time.perf_counter() - loading
-        output = OutputWriter(request.output_path, table_format(request.output_path), table, column)
-        resolved, counts = _resolve_and_write(
-            request, table, texts, journal, output, resolver, element_names, on_progress
-        )
-    journal.discard()
-    seconds = (time.perf_counter() - started - loaded, loaded)
-    return CleanSummary.from_counts(request, table, run.column, resumed, resolved, seconds, counts)
+        with batch_resolver(resolver, element_names, request.workers) as resolve:
+            return _resolve_rows(request, source, journal, resolve, output, on_progress), loaded
+    except BaseException:
+        journal.close()
+        raise
 
 
 @contextmanager
@@ -122,39 +140,24 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def _resolve_and_write(
-    request: CleanRequest,
-    table: InputTable,
-    texts: list[str | None],
-    journal: Journal,
-    output: OutputWriter,
-    resolver: Resolver,
-    element_names: Mapping[str, str],
-    on_progress: Progress | None,
-) -> tuple[int, FinishedCounts]:
-    """Resolve the unfinished rows on all workers and complete the output; return the
-    number of texts resolved and what the output holds (the output is dropped on error)."""
-    try:
-        with batch_resolver(resolver, element_names, request.workers) as resolve:
-            resolved = _resolve_rows(request, table, texts, journal, resolve, output, on_progress)
-        return resolved, output.finish()
-    except BaseException:
-        output.abort()
-        raise
-
-
-def _check_names(request: CleanRequest, table: InputTable) -> None:
+def _check_output(request: CleanRequest) -> None:
     if request.output_path.resolve() == request.input_path.resolve():
         raise CleanError(f"{request.output_path}: 输出文件不能覆盖输入文件")
     table_format(request.output_path)
-    clashes = [name for name in table.columns if name in OUTPUT_COLUMNS]
+
+
+def _address_column(request: CleanRequest, columns: tuple[str, ...]) -> int:
+    """The address column of a table with header ``columns``; CleanError when the header
+    already has an output column."""
+    address_at = choose_address_column(columns, request.column)
+    clashes = [name for name in columns if name in OUTPUT_COLUMNS]
     if clashes:
-        raise CleanError(
-            f"{table.name}: 输入已有与输出同名的列（{'、'.join(clashes)}），请先改名（例如已清洗过的文件）"
-        )
+        names, source = "、".join(clashes), request.input_path
+        raise CleanError(f"{source}: 输入已有与输出同名的列（{names}），请先改名（例如已清洗过的文件）")
+    return address_at
 
 
-def _address_text(cell: str, problem: str) -> str | None:
+def _address_text(cell: str, problem: bool) -> str | None:
     """The text to resolve, or None when the row is unreadable or its address is empty."""
     text = cell.strip()
     return text if text and not problem else None
@@ -162,52 +165,37 @@ def _address_text(cell: str, problem: str) -> str | None:
 
 def _resolve_rows(
     request: CleanRequest,
-    table: InputTable,
-    texts: list[str | None],
+    source: CleanInput,
     journal: Journal,
     resolve: BatchResolver,
     output: OutputWriter,
     on_progress: Progress | None,
 ) -> int:
-    """Resolve the unfinished rows chunk by chunk, journalling and writing each; return
-    the number of texts resolved. Rows finished by an earlier run are written first."""
-    finished = list(journal.finished_rows()) if journal.rows_done else []
-    output.add(0, finished)
-    remaining = Counter(t for t in texts[journal.rows_done :] if t is not None)
-    known = _known_results(texts, finished, remaining)
-    chunks = list(_plan_chunks(texts, journal.rows_done, request, set(known)))
+    """Resolve the rows not finished before, chunk by chunk, writing each (through the
+    journal); return the number of texts resolved. A text met again in a later chunk is
+    not resolved again: its result is kept until its last row."""
+    start = journal.rows_done
+    texts = [_address_text(cell, i in source.problems) for i, cell in enumerate(source.addresses)]
+    last = {text: i for i, text in enumerate(texts[start:], start) if text is not None}
+    chunks = list(_plan_chunks(texts, start, request))
     results = resolve(batch for chunk in chunks for batch in chunk.batches)
+    known: dict[str, ResultTail] = {}
     resolved = 0
     for chunk in chunks:
-        fresh: dict[str, ResultCells] = {}
+        fresh: dict[str, ResultTail] = {}
         for batch in chunk.batches:
             fresh.update(zip(batch, next(results), strict=True))
         resolved += len(fresh)
-        cells = [_row_cells(table, texts, i, fresh, known, remaining) for i in range(chunk.start, chunk.stop)]
-        journal.append(cells)
-        output.add(chunk.start, cells)
+        output.add(chunk.start, _chunk_tails(source, texts, chunk, fresh, known, last))
+        known.update((text, tail) for text, tail in fresh.items() if last[text] >= chunk.stop)
         if on_progress is not None:
             on_progress(journal.rows_done, len(texts))
     return resolved
 
 
-def _known_results(
-    texts: list[str | None], finished: list[ResultCells], remaining: Counter[str]
-) -> dict[str, ResultCells]:
-    """Results of finished rows whose text comes again in the unfinished rows."""
-    if not remaining:
-        return {}
-    return {
-        text: cells
-        for text, cells in zip(texts[: len(finished)], finished, strict=True)
-        if text is not None and text in remaining
-    }
-
-
-def _plan_chunks(
-    texts: list[str | None], start: int, request: CleanRequest, seen: set[str]
-) -> Iterator[_Chunk]:
-    """Chunks of rows from ``start``; each resolves the texts not met before (``seen`` grows)."""
+def _plan_chunks(texts: list[str | None], start: int, request: CleanRequest) -> Iterator[_Chunk]:
+    """Chunks of rows from ``start``; each resolves the texts not met in earlier chunks."""
+    seen: set[str] = set()
     for chunk_start in range(start, len(texts), request.chunk_rows):
         chunk_stop = min(chunk_start + request.chunk_rows, len(texts))
         new: list[str] = []
@@ -219,23 +207,25 @@ def _plan_chunks(
         yield _Chunk(chunk_start, chunk_stop, tuple(new[i : i + size] for i in range(0, len(new), size)))
 
 
-def _row_cells(
-    table: InputTable,
+def _chunk_tails(
+    source: CleanInput,
     texts: list[str | None],
-    index: int,
-    fresh: dict[str, ResultCells],
-    known: dict[str, ResultCells],
-    remaining: Counter[str],
-) -> ResultCells:
-    """The result cells of row ``index``; results needed again later are kept in ``known``."""
-    text = texts[index]
-    if text is None:
-        row = table.rows[index]
-        return unreadable_cells(row.problem or f"第 {row.number} 行地址为空")
-    cells = fresh[text] if text in fresh else known[text]
-    remaining[text] -= 1
-    if remaining[text] > 0:
-        known[text] = cells
-    else:
-        known.pop(text, None)
-    return cells
+    chunk: _Chunk,
+    fresh: dict[str, ResultTail],
+    known: dict[str, ResultTail],
+    last: dict[str, int],
+) -> list[ResultTail]:
+    """The result tails of the chunk's rows; a result of an earlier chunk leaves ``known``
+    at its text's last row."""
+    tails: list[ResultTail] = []
+    for index in range(chunk.start, chunk.stop):
+        text = texts[index]
+        if text is None:
+            reason = source.problems.get(index) or f"第 {index + FIRST_ROW} 行地址为空"
+            tails.append(result_tail(unreadable_cells(reason)))
+            continue
+        tail = fresh.get(text)
+        if tail is None:
+            tail = known.pop(text) if last[text] == index else known[text]
+        tails.append(tail)
+    return tails

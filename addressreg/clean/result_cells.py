@@ -1,14 +1,16 @@
 """A resolution as the text cells ``clean`` adds to a row (and the review file's extra cells).
 
 The added output columns are ``OUTPUT_COLUMNS``; the review file also shows the best and
-runner-up candidates (``REVIEW_COLUMNS``). Both travel together as one tuple of strings,
-``RESULT_COLUMNS`` wide, from the workers to the output writer and the resume journal.
+runner-up candidates (``REVIEW_COLUMNS``). A worker turns a resolution into its cells
+(``RESULT_COLUMNS`` wide) and those into a :data:`ResultTail`, already CSV-encoded, so
+that the parent only joins bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from addressreg.clean.csv_fields import cells_line
 from addressreg.match.resolution import Category, Explanation, Level, MatchCandidate, Resolution
 
 OUTPUT_COLUMNS = (
@@ -35,8 +37,27 @@ CATEGORY_AT = OUTPUT_COLUMNS.index("category")
 LEVEL_AT = OUTPUT_COLUMNS.index("level")
 NUMERIC_OUTPUT_COLUMNS = frozenset({"score", "lon", "lat"})
 
+REVIEW_EXTRA_COLUMNS = ("category", "score", "explanation")
+_REVIEW_EXTRA_AT = tuple(OUTPUT_COLUMNS.index(name) for name in REVIEW_EXTRA_COLUMNS)
+_REVIEW_CATEGORY = Category.C.value
+
 ResultCells = tuple[str, ...]
 """One row's result cells, ``RESULT_COLUMNS`` wide."""
+
+ResultTail = tuple[bytes, str, str, bytes]
+"""One result ready to write: (the ``OUTPUT_COLUMNS`` cells as the end of a CSV line,
+category, level, the review file's cells after ``row`` and ``address`` as the end of a
+CSV line — ``b""`` unless the row is one to review, category C). CSV lines are UTF-8
+with ``\r\n`` line ends, quoted as ``csv.writer`` quotes."""
+
+
+def result_tail(cells: ResultCells) -> ResultTail:
+    """The :data:`ResultTail` of one row's result cells."""
+    category = cells[CATEGORY_AT]
+    review = b""
+    if category == _REVIEW_CATEGORY:
+        review = cells_line([cells[i] for i in _REVIEW_EXTRA_AT] + list(cells[len(OUTPUT_COLUMNS) :]))
+    return (cells_line(cells[: len(OUTPUT_COLUMNS)]), category, cells[LEVEL_AT], review)
 
 
 def result_cells(resolution: Resolution, element_names: Mapping[str, str]) -> ResultCells:

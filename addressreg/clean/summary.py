@@ -12,7 +12,7 @@ from addressreg.match.resolution import Category, Level
 if TYPE_CHECKING:  # only for annotations: no import cycle at run time
     from addressreg.clean.finishing import FinishedCounts
     from addressreg.clean.pipeline import CleanRequest
-    from addressreg.clean.tables import InputTable
+    from addressreg.clean.reading import CleanInput
 
 CATEGORY_NAMES = {"A": "A 精确", "B": "B 可信", "C": "C 待复核", "U": "U 未匹配"}
 
@@ -50,8 +50,7 @@ class CleanSummary:
     def from_counts(
         cls,
         request: CleanRequest,
-        table: InputTable,
-        column: str,
+        source: CleanInput,
         resumed: int,
         resolved: int,
         seconds: tuple[float, float],
@@ -62,10 +61,10 @@ class CleanSummary:
             output=request.output_path,
             review=counts.review_path,
             review_rows=counts.review_rows,
-            encoding=table.encoding,
-            column=column,
+            encoding=source.encoding,
+            column=source.columns[source.address_at],
             dept=request.dept or "",
-            rows=len(table.rows),
+            rows=len(source.parts),
             resumed_rows=resumed,
             resolved_texts=resolved,
             seconds=seconds[0],

@@ -90,11 +90,11 @@ def _read_csv(path: Path, data: bytes) -> InputTable:
     if not records or not any(cell.strip() for cell in records[0]):
         raise UnreadableTable(f"{path}: 文件为空或没有表头行")
     columns = tuple(records[0])
-    rows = tuple(_csv_row(number, record, columns) for number, record in enumerate(records[1:], start=2))
+    rows = tuple(csv_row(number, record, columns) for number, record in enumerate(records[1:], start=2))
     return InputTable(str(path), decoded.encoding, columns, rows)
 
 
-def _csv_row(number: int, record: Sequence[str], columns: Sequence[str]) -> InputRow:
+def csv_row(number: int, record: Sequence[str], columns: Sequence[str]) -> InputRow:
     """A CSV record fitted to the header's width, with the reason when it did not fit."""
     width = len(columns)
     if not record:

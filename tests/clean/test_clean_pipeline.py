@@ -18,14 +18,18 @@ from openpyxl import Workbook, load_workbook
 
 from addressreg.clean import (
     OUTPUT_COLUMNS,
+    REVIEW_COLUMNS,
     CleanError,
     CleanRequest,
     ResumeRefused,
     journal_path,
     partial_path,
+    read_table,
     review_path,
     run_clean,
 )
+from addressreg.clean.result_cells import result_cells, unreadable_cells
+from addressreg.match.resolution import Resolution
 
 KNOWN = list(ROOMS)
 HEADER = ["编号", "地址", "备注"]
@@ -190,4 +194,75 @@ def test_a_killed_run_resumes_without_redoing_rows_and_matches_an_uninterrupted_
     assert resolver.calls <= len({r[1] for r in rows[done:]})
     run_clean(CleanRequest(source, tmp_path / "fresh.csv", chunk_rows=50), DictResolver, {})
     assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "fresh.csv").read_bytes()
+    assert review_path(tmp_path / "out.csv").read_bytes() == review_path(tmp_path / "fresh.csv").read_bytes()
     assert not journal_path(tmp_path / "out.csv").exists()
+
+
+class _Interrupted(DictResolver):
+    """A resolver interrupted (as by Ctrl-C) at its ``after``-th text."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+
+    def resolve(self, text: str) -> Resolution:
+        if self.calls == self.after:
+            raise KeyboardInterrupt
+        return super().resolve(text)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_interrupted_run_keeps_its_partial_files_and_resumes_to_the_same_files(
+    tmp_path: Path, suffix: str
+) -> None:
+    rows = [[str(i), f"{KNOWN[i % 3]}{i % 40}" if i % 4 else f"模糊{i % 7}", "x"] for i in range(300)]
+    source = _write_csv(tmp_path / "in.csv", rows)
+    target, fresh = tmp_path / f"out{suffix}", tmp_path / f"fresh{suffix}"
+    with pytest.raises(KeyboardInterrupt):
+        run_clean(CleanRequest(source, target, chunk_rows=20, batch_texts=4), lambda: _Interrupted(30), {})
+    assert partial_path(target).exists() and journal_path(target).exists() and not target.exists()
+    summary = run_clean(CleanRequest(source, target, resume=True, chunk_rows=20), DictResolver, {})
+    run_clean(CleanRequest(source, fresh, chunk_rows=20), DictResolver, {})
+    assert 0 < summary.resumed_rows < len(rows)
+    assert summary.by_category == run_clean(CleanRequest(source, fresh), DictResolver, {}).by_category
+    for made, expected in ((target, fresh), (review_path(target), review_path(fresh))):
+        assert _cells(made) == _cells(expected)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["in.csv", target.name, fresh.name, review_path(target).name, review_path(fresh).name]
+    )
+
+
+def _cells(path: Path) -> list[list[object]]:
+    if path.suffix == ".csv":
+        return [
+            list(row) for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+        ]
+    return [
+        list(row) for row in load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True)
+    ]
+
+
+def test_the_output_is_csv_writers_output_of_the_input_rows_and_their_results(tmp_path: Path) -> None:
+    lines = ["地址", KNOWN[0], "", f'"{KNOWN[1]}"', '"模糊,""引号""\n换行"', " 不存在 ", "模糊地址一"]
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_clean(CleanRequest(source, tmp_path / "out.csv"), DictResolver, {"district": "区"})
+    table = read_table(source)
+    resolver = DictResolver()
+    expected, review = io.StringIO(newline=""), io.StringIO(newline="")
+    csv.writer(expected).writerow(table.columns + OUTPUT_COLUMNS)
+    csv.writer(review).writerow(("row", "address", "category", "score", "explanation", *REVIEW_COLUMNS))
+    for row in table.rows:
+        cells = _expected_cells(resolver, row.cells[0], row.problem or f"第 {row.number} 行地址为空")
+        csv.writer(expected).writerow(row.cells + cells[: len(OUTPUT_COLUMNS)])
+        if cells[2] == "C":
+            extra = (cells[2], cells[3], cells[8], *cells[len(OUTPUT_COLUMNS) :])
+            csv.writer(review).writerow((str(row.number), row.cells[0], *extra))
+    assert (tmp_path / "out.csv").read_bytes() == expected.getvalue().encode("utf-8-sig")
+    assert review_path(tmp_path / "out.csv").read_bytes() == review.getvalue().encode("utf-8-sig")
+
+
+def _expected_cells(resolver: DictResolver, cell: str, reason: str) -> tuple[str, ...]:
+    if not cell.strip():
+        return unreadable_cells(reason)
+    return result_cells(resolver.resolve(cell.strip()), {"district": "区"})
