@@ -25,6 +25,7 @@ from addressreg.clean.finishing import OutputWriter, start_journal
 from addressreg.clean.journal import Journal, RunFingerprint
 from addressreg.clean.parallel import Batch, BatchResolver, batch_resolver
 from addressreg.clean.reading import FIRST_ROW, CleanInput, read_clean_input
+from addressreg.clean.registry_loading import ResolverLoad, loading_alongside
 from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultTail, result_tail, unreadable_cells
 from addressreg.clean.summary import CleanSummary
 from addressreg.clean.tables import table_format
@@ -74,10 +75,12 @@ def run_clean(
 
     Every input row gives exactly one output row, in input order: the input's cells plus
     ``OUTPUT_COLUMNS``. Rows that cannot be read, or have an empty address, get category U
-    with the reason. ``load_resolver`` is called once, after the input has been read and
-    checked (so a bad input fails before the registry is loaded), and before the workers
-    fork. ``element_names`` maps element names to the level names shown in explanations.
-    On an error or interrupt the journal and its partial files are kept for ``resume``.
+    with the reason. ``load_resolver`` is called once, on a thread while the input is read
+    (loading waits mostly on the database; see :mod:`addressreg.clean.registry_loading`);
+    the workers fork after both. A bad input's error is raised (after the load ended)
+    in preference to a load error. ``element_names`` maps element names to the level
+    names shown in explanations. On an error or interrupt the journal and its partial
+    files are kept for ``resume``.
 
     Raises:
         UnreadableTable, UndecodableInput: the input cannot be read as a table.
@@ -86,8 +89,8 @@ def run_clean(
         CleanError: the output would overwrite the input, or clash with input columns.
     """
     started = time.perf_counter()
-    with _collector_off():
-        _check_output(request)
+    _check_output(request)
+    with _collector_off(), loading_alongside(load_resolver) as loading:
         source = read_clean_input(request.input_path, lambda columns: _address_column(request, columns))
         run = RunFingerprint(source.sha256, source.columns[source.address_at], request.dept or "")
         journal = (
@@ -97,11 +100,11 @@ def run_clean(
         )
         resumed = journal.rows_done
         output = OutputWriter(request.output_path, table_format(request.output_path), source, journal)
-        resolved, loaded = _resolve_and_write(
-            request, source, journal, output, load_resolver, element_names, on_progress
+        resolved, waited = _resolve_and_write(
+            request, source, journal, output, loading, element_names, on_progress
         )
         counts = output.finish()
-    seconds = (time.perf_counter() - started - loaded, loaded)
+    seconds = (time.perf_counter() - started - waited, loading.seconds)
     return CleanSummary.from_counts(request, source, resumed, resolved, seconds, counts)
 
 
@@ -110,19 +113,17 @@ def _resolve_and_write(
     source: CleanInput,
     journal: Journal,
     output: OutputWriter,
-    load_resolver: Callable[[], Resolver],
+    loading: ResolverLoad,
     element_names: Mapping[str, str],
     on_progress: Progress | None,
 ) -> tuple[int, float]:
-    """Load the resolver, resolve the unfinished rows on all workers and write them;
-    return the number of texts resolved and the seconds loading took. On an error or
-    interrupt the journal is closed: what it counts is on disk, for ``resume``."""
+    """Take the loaded resolver, resolve the unfinished rows on all workers and write them;
+    return the number of texts resolved and the seconds waited for the resolver. On an
+    error or interrupt the journal is closed: what it counts is on disk, for ``resume``."""
     try:
-        loading = time.perf_counter()
-        resolver = load_resolver()
-        loaded = time.perf_counter() - loading
+        resolver, waited = loading.result()
         with batch_resolver(resolver, element_names, request.workers) as resolve:
-            return _resolve_rows(request, source, journal, resolve, output, on_progress), loaded
+            return _resolve_rows(request, source, journal, resolve, output, on_progress), waited
     except BaseException:
         journal.close()
         raise

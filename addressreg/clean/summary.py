@@ -23,8 +23,9 @@ class CleanSummary:
 
     ``resumed_rows`` were finished by an earlier, interrupted run; ``resolved_texts`` is
     how many distinct texts this run sent to the resolver; ``seconds`` is this run's wall
-    time from reading the input to renaming the output, without ``load_seconds``, the time
-    taken to load the resolver (the registry).
+    time from reading the input to renaming the output, without the time it waited for the
+    resolver once the input was read; ``load_seconds`` is how long loading the resolver
+    (the registry) took, alongside reading the input.
     """
 
     output: Path
@@ -56,7 +57,8 @@ class CleanSummary:
         seconds: tuple[float, float],
         counts: FinishedCounts,
     ) -> CleanSummary:
-        """The summary of a finished run; ``seconds`` is (cleaning, loading the resolver)."""
+        """The summary of a finished run; ``seconds`` is (cleaning, loading the resolver): see
+        the class docstring."""
         return cls(
             output=request.output_path,
             review=counts.review_path,
@@ -84,7 +86,7 @@ def summary_lines(summary: CleanSummary) -> list[str]:
         + "，".join(f"{CATEGORY_NAMES[c.value]} {summary.by_category.get(c.value, 0):,}" for c in Category),
         "层级："
         + "，".join(f"{level.value} {n:,}" for level in Level if (n := summary.by_level.get(level.value, 0))),
-        f"载入地址库 {summary.load_seconds:.1f} 秒；"
+        f"载入地址库 {summary.load_seconds:.1f} 秒（与读取输入同时）；"
         f"清洗 {summary.seconds:.1f} 秒，每秒 {summary.rows_per_second:,.0f} 行；"
         f"去重后实际匹配 {summary.resolved_texts:,} 条不同地址"
         + (f"；续跑，跳过已完成的 {summary.resumed_rows:,} 行" if summary.resumed_rows else ""),
