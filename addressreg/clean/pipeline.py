@@ -13,10 +13,8 @@ over and over cost more than reading the input.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from addressreg.clean.registry_loading import ResolverLoad, loading_alongside
 from addressreg.clean.result_cells import OUTPUT_COLUMNS, ResultTail, result_tail, unreadable_cells
 from addressreg.clean.summary import CleanSummary
 from addressreg.clean.tables import table_format
+from addressreg.forked_workers import collector_off
 from addressreg.match.resolution import Resolver
 
 DEFAULT_CHUNK_ROWS = 20000
@@ -90,7 +89,7 @@ def run_clean(
     """
     started = time.perf_counter()
     _check_output(request)
-    with _collector_off(), loading_alongside(load_resolver) as loading:
+    with collector_off(), loading_alongside(load_resolver) as loading:
         source = read_clean_input(request.input_path, lambda columns: _address_column(request, columns))
         run = RunFingerprint(source.sha256, source.columns[source.address_at], request.dept or "")
         journal = (
@@ -127,18 +126,6 @@ def _resolve_and_write(
     except BaseException:
         journal.close()
         raise
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """The garbage collector off for the block (as it was before, after it)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _check_output(request: CleanRequest) -> None:
