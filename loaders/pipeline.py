@@ -112,41 +112,28 @@ def load_department_file(
         BadDepartmentFile: the file cannot be read as the spec says (nothing is written).
     """
     with collector_off():  # millions of records, results and rows, none in a cycle
-        return _load(engine, spec, path, resolver, normalise, region, full, workers)
-
-
-def _load(
-    engine: Engine,
-    spec: DepartmentSpec,
-    path: Path,
-    resolver: Resolver,
-    normalise: Normaliser,
-    region: Region,
-    full: bool,
-    workers: int,
-) -> LoadReport:
-    clock, cpu, children = _Clock(), time.process_time(), _children_cpu()
-    table = read_table(spec, path)
-    clock.mark("read")
-    records = source_records(spec, table, region, clock.mark)
-    tolerance = spec.coordinates.tolerance_m if spec.coordinates else 0.0
-    with engine.begin() as conn:
-        store.begin_load(conn, spec.code)
-        store.sync_department(conn, spec.code, spec.name)
-        stored = record_loading.stored_hashes(conn, spec.code)
-        pending = _pending(records, stored)
-        clock.mark("prepare")
-        forks = workers if len(pending.indexes) > CHUNK else 1  # a reload forks none
-        with chunk_resolver(resolver, normalise, forks) as resolve:
-            written = resolve_and_write(conn, records, pending.indexes, resolve, tolerance)
-        clock.mark("resolve", at=written.resolved_at)
-        gone = {rid for rid, (_, status) in stored.items() if status == "active"} if full else set()
-        report = _finish(conn, spec, path, records, pending, written, gone - set(records.record_ids))
-    clock.mark("write")
-    cpu_seconds = {"parent": time.process_time() - cpu, "workers": _children_cpu() - children}
-    return replace(
-        report, seconds=clock.seconds, cpu_seconds={k: round(v, 2) for k, v in cpu_seconds.items()}
-    )
+        clock, cpu, children = _Clock(), time.process_time(), _children_cpu()
+        table = read_table(spec, path)
+        clock.mark("read")
+        records = source_records(spec, table, region, clock.mark)
+        tolerance = spec.coordinates.tolerance_m if spec.coordinates else 0.0
+        with engine.begin() as conn:
+            store.begin_load(conn, spec.code)
+            store.sync_department(conn, spec.code, spec.name)
+            stored = record_loading.stored_hashes(conn, spec.code)
+            pending = _pending(records, stored)
+            clock.mark("prepare")
+            forks = workers if len(pending.indexes) > CHUNK else 1  # a reload forks none
+            with chunk_resolver(resolver, normalise, forks) as resolve:
+                written = resolve_and_write(conn, records, pending.indexes, resolve, tolerance)
+            clock.mark("resolve", at=written.resolved_at)
+            gone = {rid for rid, (_, status) in stored.items() if status == "active"} if full else set()
+            report = _finish(conn, spec, path, records, pending, written, gone - set(records.record_ids))
+        clock.mark("write")
+        cpu_seconds = {"parent": time.process_time() - cpu, "workers": _children_cpu() - children}
+        return replace(
+            report, seconds=clock.seconds, cpu_seconds={k: round(v, 2) for k, v in cpu_seconds.items()}
+        )
 
 
 def _children_cpu() -> float:
