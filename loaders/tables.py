@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from addressreg.clean.tables import allow_large_cells
 from loaders.errors import BadDepartmentFile
 from loaders.spec import DepartmentSpec, FileFormat, SourceCrs
 
@@ -70,6 +71,8 @@ def read_table(spec: DepartmentSpec, path: Path) -> SourceTable:
 
 def _decode(spec: DepartmentSpec, path: Path) -> str:
     data = path.read_bytes()
+    if not _is_utf8(spec.encoding) and not data.isascii() and _decodes(data, "utf-8"):
+        raise BadDepartmentFile(str(path), f"is UTF-8 text, but the spec says {spec.encoding}", row=1)
     try:
         text = data.decode(spec.encoding)
     except UnicodeDecodeError as exc:
@@ -78,6 +81,20 @@ def _decode(spec: DepartmentSpec, path: Path) -> str:
             str(path), f"not valid {spec.encoding} (byte {exc.start}): wrong encoding?", row=row
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` is valid ``encoding`` (Chinese text in GBK practically never is
+    valid UTF-8, so a file that is must be UTF-8)."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _column_indexes(header: Sequence[str], spec: DepartmentSpec, file: str) -> dict[str, int]:
@@ -120,13 +137,23 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_csv(spec: DepartmentSpec, path: Path) -> SourceTable:
+def _csv_records(spec: DepartmentSpec, path: Path) -> list[list[str]]:
+    """The file's records, header first; a broken CSV stops at the line where it broke."""
+    allow_large_cells()
     reader = csv.reader(io.StringIO(_decode(spec, path), newline=""), delimiter=spec.delimiter)
-    header = next(reader, None)
-    if header is None:
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise BadDepartmentFile(str(path), f"broken CSV: {exc}", row=reader.line_num) from None
+
+
+def _read_csv(spec: DepartmentSpec, path: Path) -> SourceTable:
+    records = _csv_records(spec, path)
+    if not records:
         raise BadDepartmentFile(str(path), "the file is empty (no header row)")
+    header = records[0]
     indexes = _column_indexes(header, spec, str(path))
-    rows = _without_trailing_blank(list(reader))
+    rows = _without_trailing_blank(records[1:])
     width, key = len(header), indexes[spec.record_id]
     if any(len(row) != width or not row[key].strip() for row in rows):  # name the first bad row
         _collect(([""] if _blank(row) else row for row in rows), indexes, width, str(path))

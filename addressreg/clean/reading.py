@@ -16,7 +16,6 @@ not be read cleanly — far less memory than a tuple of cells per row.
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from addressreg.clean.csv_fields import cells_part
 from addressreg.clean.encoding import UTF8, decode_strictly
-from addressreg.clean.tables import UnreadableTable, csv_row, read_table, table_format
+from addressreg.clean.tables import UnreadableTable, csv_records, csv_row, read_table, table_format
 
 ColumnChooser = Callable[[tuple[str, ...]], int]
 """Given the header, the index of the address column (raises when there is none)."""
@@ -99,10 +98,7 @@ def _parse_csv(path: Path, encoding: str, sha256: str, choose: ColumnChooser) ->
     """Parse the CSV at ``path`` decoded strictly in ``encoding`` (UnicodeDecodeError when
     it is not)."""
     with path.open(encoding=encoding, errors="strict", newline="") as text:
-        try:
-            return _csv_rows(csv.reader(text, strict=True), path, encoding, sha256, choose)
-        except csv.Error as error:
-            raise UnreadableTable(f"{path}: CSV 格式错误：{error}") from None
+        return _csv_rows(csv_records(text, path), path, encoding, sha256, choose)
 
 
 def _csv_rows(

@@ -21,13 +21,16 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from addressreg.clean.encoding import decode_strictly
 
 CSV_SUFFIXES = (".csv", ".txt")
+#: Most characters one CSV cell may hold. The csv module's own limit (131,072) refused a
+#: whole file over one runaway cell; such a row is now read and resolved like any other.
+CELL_LIMIT = 1 << 24
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -81,12 +84,31 @@ def read_table(path: Path, data: bytes | None = None) -> InputTable:
     return _read_csv(path, data)
 
 
+def allow_large_cells() -> None:
+    """Let the csv module read cells of up to ``CELL_LIMIT`` characters (its limit is
+    process-wide; it is only ever raised)."""
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
+
+
+def csv_records(lines: Iterable[str], path: Path) -> Iterator[list[str]]:
+    """The records of the CSV text ``lines`` (strict quoting; cells of up to ``CELL_LIMIT``
+    characters).
+
+    Raises:
+        UnreadableTable: the CSV is broken; the message names the line where it broke.
+    """
+    allow_large_cells()
+    reader = csv.reader(lines, strict=True)
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise UnreadableTable(f"{path}: 第 {reader.line_num} 行 CSV 格式错误：{error}") from None
+
+
 def _read_csv(path: Path, data: bytes) -> InputTable:
     decoded = decode_strictly(data, str(path))
-    try:
-        records = list(csv.reader(io.StringIO(decoded.text, newline=""), strict=True))
-    except csv.Error as error:
-        raise UnreadableTable(f"{path}: CSV 格式错误：{error}") from None
+    records = list(csv_records(io.StringIO(decoded.text, newline=""), path))
     if not records or not any(cell.strip() for cell in records[0]):
         raise UnreadableTable(f"{path}: 文件为空或没有表头行")
     columns = tuple(records[0])

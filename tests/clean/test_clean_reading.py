@@ -90,13 +90,20 @@ def test_a_nul_byte_after_a_utf8_bom_is_read_as_decode_strictly_reads_it(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("content", "message"), [(b"", "没有表头"), (b",,\n", "没有表头"), (b'a\n"x', "CSV 格式错误")]
+    ("content", "message"), [(b"", "没有表头"), (b",,\n", "没有表头"), (b'a\n"x', "第 2 行 CSV 格式错误")]
 )
 def test_unreadable_csv_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "empty.csv"
     path.write_bytes(content)
     with pytest.raises(UnreadableTable, match=message):
         read_clean_input(path, lambda columns: 0)
+
+
+def test_a_cell_beyond_the_csv_modules_default_limit_is_kept_whole(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    huge = "福田区" + "香" * 200_000
+    path.write_text(f"addr\n{huge}\n南山区\n", encoding="utf-8")
+    assert read_clean_input(path, lambda columns: 0).addresses == [huge, "南山区"]
 
 
 def test_the_column_is_chosen_before_rows_are_read(tmp_path: Path) -> None:

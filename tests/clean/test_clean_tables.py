@@ -39,6 +39,21 @@ def test_an_empty_csv_is_refused(tmp_path: Path, content: bytes) -> None:
         read_table(path)
 
 
+def test_a_broken_csv_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('地址,备注\n福田区,x\n"南山区,y\n', encoding="utf-8")
+    with pytest.raises(UnreadableTable, match=r"in.csv: 第 3 行 CSV 格式错误"):
+        read_table(path)
+
+
+def test_a_cell_beyond_the_csv_modules_default_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    huge = "福田区" + "香" * 200_000
+    path.write_text(f"地址,备注\n{huge},x\n南山区,y\n", encoding="utf-8")
+    table = read_table(path)
+    assert [row.cells for row in table.rows] == [(huge, "x"), ("南山区", "y")]
+
+
 def test_a_header_only_csv_has_no_rows(tmp_path: Path) -> None:
     path = tmp_path / "header.csv"
     path.write_text("地址\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 import shapely
 from openpyxl import Workbook
 
+from addressreg.clean.tables import CELL_LIMIT
 from loaders.errors import BadDepartmentFile
 from loaders.records import source_records
 from loaders.spec import (
@@ -85,6 +86,19 @@ def test_utf8_read_as_gbk_stops_naming_the_row(tmp_path: Path) -> None:
     with pytest.raises(BadDepartmentFile, match="gbk") as caught:
         _load(SPEC, path)
     assert caught.value.row == 1  # the header is already UTF-8
+
+
+def test_a_cell_beyond_the_csv_modules_default_limit_is_read(tmp_path: Path) -> None:
+    huge = "福田区" + "香" * 200_000
+    records = _load(SPEC, _csv(tmp_path / "d.csv", "编号,地址,经度,纬度", [("A1", huge, "", ""), ROWS[1]]))
+    assert records.texts == [huge, ROWS[1][1]]
+
+
+def test_a_cell_beyond_any_address_stops_the_read_naming_the_row(tmp_path: Path) -> None:
+    rows = [ROWS[1], ("A3", "x" * (CELL_LIMIT + 1), "", "")]
+    with pytest.raises(BadDepartmentFile, match="broken CSV: field larger") as caught:
+        _load(SPEC, _csv(tmp_path / "d.csv", "编号,地址,经度,纬度", rows))
+    assert caught.value.row == 3
 
 
 @pytest.mark.parametrize(
