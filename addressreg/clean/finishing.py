@@ -13,7 +13,6 @@ lingers beside a new output.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,7 +30,8 @@ from addressreg.clean.result_cells import (
     REVIEW_EXTRA_COLUMNS,
     ResultTail,
 )
-from addressreg.clean.writing import CSV_ENCODING, replace_atomically
+from addressreg.clean.tables import csv_records
+from addressreg.clean.writing import CSV_ENCODING, replace_xlsx
 
 REVIEW_LEAD_COLUMNS = ("row", "address")
 _REVIEW_NUMERIC = frozenset({"score", "best_score", "runner_up_score"})
@@ -114,7 +114,7 @@ class OutputWriter:
 def _to_xlsx(partial: Path, target: Path, columns: Sequence[str], numeric: frozenset[str]) -> None:
     """Write the CSV rows of ``partial`` (after its header) as the xlsx file ``target``."""
     with partial.open(encoding="utf-8-sig", newline="") as stream:
-        replace_atomically(target, "xlsx", columns, _rows_after_header(csv.reader(stream)), numeric)
+        replace_xlsx(target, columns, _rows_after_header(csv_records(stream, partial)), numeric)
 
 
 def _rows_after_header(records: Iterator[list[str]]) -> Iterator[list[str]]:
