@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SHARED ?= ../shared/data
+# The shared reference and evaluation data: ../shared/data beside the checkout, or beside the
+# checkout this one was cloned from (a clone made in a temporary folder has no ../shared).
+SHARED ?= $(firstword $(wildcard ../shared/data) $(wildcard $(shell git remote get-url origin 2>/dev/null)/../shared/data) ../shared/data)
 EVAL ?= $(SHARED)/eval
 
 .PHONY: demo test check lint db stop native bench bench-parse bench-match bench-clean bench-compare bench-load bench-api bench-seed reference parser-model lock clean web-assets screenshots
