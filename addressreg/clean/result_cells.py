@@ -64,8 +64,8 @@ def result_cells(resolution: Resolution, element_names: Mapping[str, str]) -> Re
     """The cells for one resolution; ``element_names`` maps element names to Chinese level names."""
     return (
         resolution.code or "",
-        resolution.level.value,
-        resolution.category.value,
+        str(resolution.level),  # a StrEnum's str() is its value, in C (``.value`` is a Python property)
+        str(resolution.category),
         f"{resolution.score:.4f}",
         resolution.standard_address or "",
         resolution.complex_name or "",

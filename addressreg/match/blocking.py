@@ -16,6 +16,14 @@ from addressreg.match.reading import AddressReading, LocalGrammar
 DIGIT = re.compile(r"[0-9]")
 
 
+def _query(
+    kind: str, keys: tuple[int, ...], text: str, door: str | None, reading: AddressReading
+) -> CandidateQuery:
+    """A query of ``kind`` for the reading's local part (a named tuple made from a plain one:
+    a NamedTuple's own ``__new__`` is interpreted Python even in compiled code)."""
+    return tuple.__new__(CandidateQuery, (kind, keys, text, door, reading.local))
+
+
 def _keys(reading: AddressReading, kind: str) -> tuple[int, ...]:
     return tuple(sorted({int(key) for key, _ in reading.places(kind)}))
 
@@ -26,14 +34,14 @@ def strict_queries(reading: AddressReading) -> tuple[CandidateQuery, ...]:
     queries = []
     complexes = _keys(reading, "complex")
     if complexes:
-        queries.append(CandidateQuery("complex", complexes, "", None, reading.local))
+        queries.append(_query("complex", complexes, "", None, reading))
     for i, hit in enumerate(reading.hits):
         if reading.written and reading.written[i] != hit.form:
-            queries.append(CandidateQuery("similar_complex", (), reading.written[i], None, reading.local))
+            queries.append(_query("similar_complex", (), reading.written[i], None, reading))
     if reading.door is not None:
         hit_index, number = reading.door
         roads = tuple(sorted({int(k) for kind, k, _ in reading.hits[hit_index].places if kind == "road"}))
-        queries.append(CandidateQuery("door_plate", roads, "", number, reading.local))
+        queries.append(_query("door_plate", roads, "", number, reading))
     return tuple(queries)
 
 
@@ -67,7 +75,7 @@ def loose_queries(
     for text in _written_names(reading):
         door = _trailing_door(text, grammar)
         if door is not None and len(door[0]) >= min_length:
-            queries.append(CandidateQuery("similar_road", (), door[0], door[1], reading.local))
+            queries.append(_query("similar_road", (), door[0], door[1], reading))
         elif door is None and len(text) >= min_length:
-            queries.append(CandidateQuery("similar_complex", (), text, None, reading.local))
+            queries.append(_query("similar_complex", (), text, None, reading))
     return tuple(queries)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from addressreg.match.query import LocalPart
 from addressreg.match.resolution import Category, Level, MatchCandidate
@@ -43,12 +44,16 @@ def reaches(level: Level, wanted: Level) -> bool:
     return LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(wanted)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, unsafe_hash=True, slots=True)
 class Decision:
     """Category of the best candidate and a note for reviewers."""
 
-    category: Category
-    note: str
+    category: Final[Category]
+    note: Final[str]
+
+    def __init__(self, category: Category, note: str) -> None:
+        self.category = category
+        self.note = note
 
 
 def decide(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from addressreg.match.admin import admin_candidates
 from addressreg.match.blocking import loose_queries, strict_queries
@@ -36,12 +37,16 @@ MATCHED_BY = Candidate._fields.index("matched_by")
 BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, unsafe_hash=True, slots=True)
 class Scored:
     """A candidate with its comparisons and score."""
 
-    candidate: Candidate
-    match: MatchCandidate
+    candidate: Final[Candidate]
+    match: Final[MatchCandidate]
+
+    def __init__(self, candidate: Candidate, match: MatchCandidate) -> None:
+        self.candidate = candidate
+        self.match = match
 
 
 @dataclass

@@ -9,14 +9,13 @@ alias or short form. Fuzzy look-ups go through character bigrams of road and com
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 NameKey = str | int
 Place = tuple[str, NameKey, str]  # (kind, key, how)
@@ -36,14 +35,20 @@ class NameHit(NamedTuple):
     """``places`` by kind: kind → ((key, how), ...), in the order of ``places``."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, unsafe_hash=True, slots=True)
 class FuzzyHit:
     """A road or complex whose form is similar to a written name (``similarity`` in 0..1)."""
 
-    kind: str
-    key: NameKey
-    form: str
-    similarity: float
+    kind: Final[str]
+    key: Final[NameKey]
+    form: Final[str]
+    similarity: Final[float]
+
+    def __init__(self, kind: str, key: NameKey, form: str, similarity: float) -> None:
+        self.kind = kind
+        self.key = key
+        self.form = form
+        self.similarity = similarity
 
 
 @dataclass
@@ -106,17 +111,24 @@ class NameTable:
         Blocking: a form must share at least one gram (see :func:`_grams`) with ``text``; then the
         rapidfuzz ratio (0..1) must reach ``threshold``.
         """
-        shared: Counter[int] = Counter()
-        for gram in sorted(_grams(text)):  # sorted: ties in ``most_common`` keep one order in every process
+        shared: dict[int, int] = {}  # a plain dict, counted in compiled code (Counter's methods are Python)
+        for gram in sorted(_grams(text)):  # sorted: ties keep one order (first counted) in every process
             for kind in kinds:
-                shared.update(self.grams.get((kind, gram), ()))
-        # most_common's order (count, then first counted), by one C sort: faster than its heap
-        ranked = sorted(shared.items(), key=itemgetter(1), reverse=True)[: limit * 8]
+                postings = self.grams.get((kind, gram))
+                if postings is not None:
+                    for entry in postings:
+                        shared[entry] = shared.get(entry, 0) + 1
+        # by count, then first counted (a stable sort)
+        ranked = [entry for entry, _ in sorted(shared.items(), key=itemgetter(1), reverse=True)[: limit * 8]]
+        forms = [self.entries[entry][2] for entry in ranked]
         hits = []
-        for entry, _ in ranked:
-            kind, key, form = self.entries[entry]
-            similarity = fuzz.ratio(text, form) / 100.0
+        # one call scores them all (a call per form costs more than the ratio); by index, in ranked order
+        for _, ratio, at in sorted(
+            process.extract(text, forms, scorer=fuzz.ratio, limit=None), key=itemgetter(2)
+        ):
+            similarity = ratio / 100.0
             if similarity >= threshold:
+                kind, key, form = self.entries[ranked[at]]
                 hits.append(FuzzyHit(kind, key, form, similarity))
         hits.sort(key=lambda h: (-h.similarity, str(h.key)))
         return _best_per_place(hits)[:limit]

@@ -10,19 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol
 
 from addressreg.match.resolution import Level
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, unsafe_hash=True, slots=True)
 class LocalPart:
     """The part of an address inside a place: building label (``5栋``), unit, floor, room."""
 
-    building: str | None = None
-    unit: str | None = None
-    floor: str | None = None
-    room: str | None = None
+    building: Final[str | None]
+    unit: Final[str | None]
+    floor: Final[str | None]
+    room: Final[str | None]
+
+    def __init__(
+        self,
+        building: str | None = None,
+        unit: str | None = None,
+        floor: str | None = None,
+        room: str | None = None,
+    ) -> None:
+        self.building = building
+        self.unit = unit
+        self.floor = floor
+        self.room = room
 
 
 class CandidateQuery(NamedTuple):

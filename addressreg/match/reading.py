@@ -9,8 +9,8 @@ place; whatever is left is unknown text, which blocking may look up fuzzily.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Final, NamedTuple
 
 from addressreg.match.names import NameHit, NameTable
 from addressreg.match.query import LocalPart
@@ -86,7 +86,7 @@ class Gap(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class AddressReading:
     """A normalised address read against the registry's names.
 
@@ -96,16 +96,40 @@ class AddressReading:
     complex name prepended (铂 + 朗苑: the input names a complex the registry may not have).
     """
 
-    text: str
-    normalised: str
-    hits: tuple[NameHit, ...]
-    door: tuple[int, str] | None
-    local: LocalPart
-    local_start: int
-    gaps: tuple[Gap, ...]
-    written: tuple[str, ...] = ()
-    door_marker: str = "号"
-    by_kind: dict[str, tuple[tuple[str | int, str], ...]] = field(default_factory=dict)
+    text: Final[str]
+    normalised: Final[str]
+    hits: Final[tuple[NameHit, ...]]
+    door: Final[tuple[int, str] | None]
+    local: Final[LocalPart]
+    local_start: Final[int]
+    gaps: Final[tuple[Gap, ...]]
+    written: Final[tuple[str, ...]]
+    door_marker: Final[str]
+    by_kind: Final[dict[str, tuple[tuple[str | int, str], ...]]]
+
+    def __init__(
+        self,
+        text: str,
+        normalised: str,
+        hits: tuple[NameHit, ...],
+        door: tuple[int, str] | None,
+        local: LocalPart,
+        local_start: int,
+        gaps: tuple[Gap, ...],
+        written: tuple[str, ...] = (),
+        door_marker: str = "号",
+        by_kind: dict[str, tuple[tuple[str | int, str], ...]] | None = None,
+    ) -> None:
+        self.text = text
+        self.normalised = normalised
+        self.hits = hits
+        self.door = door
+        self.local = local
+        self.local_start = local_start
+        self.gaps = gaps
+        self.written = written
+        self.door_marker = door_marker
+        self.by_kind = {} if by_kind is None else by_kind
 
     def gap_door(self, number: str | None) -> str | None:
         """The name written before door number ``number`` in a gap (a road name the registry

@@ -111,9 +111,8 @@ def _candidate(
         if room_code
         else (Level.BUILDING, building_code, None, building_code)
     )
-    return Candidate._make(
-        head + building_facts(index, building_code) + (query.kind, query.text, similarity, room_found)
-    )
+    fields = head + building_facts(index, building_code) + (query.kind, query.text, similarity, room_found)
+    return tuple.__new__(Candidate, fields)  # as Candidate._make, without its interpreted frame
 
 
 def place_candidate(
