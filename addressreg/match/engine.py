@@ -238,7 +238,7 @@ def engine_for_index(
     index.short_name_length = rules.short_name_length
     index.short_fuzzy_threshold = rules.short_fuzzy_threshold
     markers = {marker.element: marker.canonical for marker in standard.normalisation.markers}
-    index.names.scan("")  # build the name automaton now, before any worker forks
+    index.names.ready()  # the name automaton and posting arrays, built before any worker forks
     return MatchingEngine(
         names=index.names,
         units=index.units,

@@ -17,6 +17,8 @@ from typing import Any, Final, NamedTuple
 from ahocorasick_rs import AhoCorasick, MatchKind
 from rapidfuzz import fuzz, process
 
+from addressreg.match.gram_ranking import Postings, posting_array, rank_by_shared_grams
+
 NameKey = str | int
 Place = tuple[str, NameKey, str]  # (kind, key, how)
 FUZZY_KINDS = frozenset({"road", "complex"})
@@ -69,13 +71,15 @@ class NameTable:
     _patterns: list[tuple[str, tuple[Place, ...], dict[str, tuple[tuple[NameKey, str], ...]]]] = field(
         default_factory=list, repr=False, compare=False
     )
+    _postings: dict[tuple[str, str], Postings] = field(default_factory=dict, repr=False, compare=False)
+    """``grams`` as posting arrays, made on the first fuzzy look-up after a change."""
 
     def __getstate__(self) -> dict[str, Any]:
         return {"forms": self.forms, "entries": self.entries, "grams": self.grams}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.forms, self.entries, self.grams = state["forms"], state["entries"], state["grams"]
-        self._automaton, self._patterns = None, []
+        self._automaton, self._patterns, self._postings = None, [], {}
 
     def add(self, form: str, kind: str, key: NameKey, how: str) -> None:
         """Register ``form`` as a name of place ``(kind, key)``; an exact entry wins over others."""
@@ -90,9 +94,21 @@ class NameTable:
         self.forms[form] = (*places, (kind, key, how))
         self._automaton = None
         if kind in FUZZY_KINDS:
+            self._postings = {}
             self.entries.append((kind, key, form))
             for gram in _grams(form):
                 self.grams.setdefault((kind, gram), []).append(len(self.entries) - 1)
+
+    def ready(self) -> None:
+        """Build the scan's automaton and the look-ups' posting arrays now (a parent does this
+        before forking workers, so that they share them instead of each building its own)."""
+        self.scan("")
+        self._posting_arrays()
+
+    def _posting_arrays(self) -> dict[tuple[str, str], Postings]:
+        if not self._postings and self.grams:
+            self._postings = {gram: posting_array(indexes) for gram, indexes in self.grams.items()}
+        return self._postings
 
     def scan(self, text: str) -> list[NameHit]:
         """The longest name at each position, left to right, without overlaps."""
@@ -111,15 +127,14 @@ class NameTable:
         Blocking: a form must share at least one gram (see :func:`_grams`) with ``text``; then the
         rapidfuzz ratio (0..1) must reach ``threshold``.
         """
-        shared: dict[int, int] = {}  # a plain dict, counted in compiled code (Counter's methods are Python)
+        arrays = self._posting_arrays()
+        postings = []
         for gram in sorted(_grams(text)):  # sorted: ties keep one order (first counted) in every process
             for kind in kinds:
-                postings = self.grams.get((kind, gram))
-                if postings is not None:
-                    for entry in postings:
-                        shared[entry] = shared.get(entry, 0) + 1
-        # by count, then first counted (a stable sort)
-        ranked = [entry for entry, _ in sorted(shared.items(), key=itemgetter(1), reverse=True)[: limit * 8]]
+                array = arrays.get((kind, gram))
+                if array is not None:
+                    postings.append(array)
+        ranked = rank_by_shared_grams(postings, len(self.entries), limit * 8)
         forms = [self.entries[entry][2] for entry in ranked]
         hits = []
         # one call scores them all (a call per form costs more than the ratio); by index, in ranked order
