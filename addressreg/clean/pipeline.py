@@ -120,9 +120,10 @@ def _resolve_and_write(
     return the number of texts resolved and the seconds waited for the resolver. On an
     error or interrupt the journal is closed: what it counts is on disk, for ``resume``."""
     try:
+        plan = _plan_rows(source, journal.rows_done, request)  # before waiting: overlaps the load
         resolver, waited = loading.result()
         with batch_resolver(resolver, element_names, request.workers) as resolve:
-            return _resolve_rows(request, source, journal, resolve, output, on_progress), waited
+            return _resolve_rows(plan, source, journal, resolve, output, on_progress), waited
     except BaseException:
         journal.close()
         raise
@@ -151,21 +152,34 @@ def _address_text(cell: str, problem: bool) -> str | None:
     return text if text and not problem else None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The rows left to finish: each row's text (None: unreadable or empty), the last row
+    of each text, and the chunks to resolve them in."""
+
+    texts: list[str | None]
+    last: dict[str, int]
+    chunks: list[_Chunk]
+
+
+def _plan_rows(source: CleanInput, start: int, request: CleanRequest) -> _Plan:
+    texts = [_address_text(cell, i in source.problems) for i, cell in enumerate(source.addresses)]
+    last = {text: i for i, text in enumerate(texts[start:], start) if text is not None}
+    return _Plan(texts, last, list(_plan_chunks(texts, start, request)))
+
+
 def _resolve_rows(
-    request: CleanRequest,
+    plan: _Plan,
     source: CleanInput,
     journal: Journal,
     resolve: BatchResolver,
     output: OutputWriter,
     on_progress: Progress | None,
 ) -> int:
-    """Resolve the rows not finished before, chunk by chunk, writing each (through the
-    journal); return the number of texts resolved. A text met again in a later chunk is
-    not resolved again: its result is kept until its last row."""
-    start = journal.rows_done
-    texts = [_address_text(cell, i in source.problems) for i, cell in enumerate(source.addresses)]
-    last = {text: i for i, text in enumerate(texts[start:], start) if text is not None}
-    chunks = list(_plan_chunks(texts, start, request))
+    """Resolve the planned rows, chunk by chunk, writing each (through the journal); return
+    the number of texts resolved. A text met again in a later chunk is not resolved again:
+    its result is kept until its last row."""
+    texts, last, chunks = plan.texts, plan.last, plan.chunks
     results = resolve(batch for chunk in chunks for batch in chunk.batches)
     known: dict[str, ResultTail] = {}
     resolved = 0
