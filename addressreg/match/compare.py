@@ -17,27 +17,16 @@ from addressreg.match.resolution import ElementComparison
 
 ADMIN_KINDS = ("district", "street", "community")
 SIMILARITY = {"exact": 1.0, "normalised": 1.0, "missing": 0.0, "absent": 0.0, "conflicting": 0.0}
-SHARED_LIMIT = 50_000  # distinct comparisons kept for sharing; the table starts afresh beyond
 Named = dict[str, dict[str | int, str]]
 """kind → {key: how} of the places the input names, as counted against one candidate."""
-
-
-_shared: dict[tuple[str, str, str | None, str | None, float], ElementComparison] = {}
 
 
 def comparison(
     element: str, outcome: str, input_value: str | None, candidate_value: str | None, similarity: float
 ) -> ElementComparison:
-    """The :class:`ElementComparison` of these values. Comparisons are immutable and most
-    recur from address to address (the same district, the same room number), so one
-    instance per distinct value is shared: a dict look-up costs less than building one."""
-    key = (element, outcome, input_value, candidate_value, similarity)
-    found = _shared.get(key)
-    if found is None:
-        if len(_shared) >= SHARED_LIMIT:
-            _shared.clear()
-        found = _shared[key] = ElementComparison(element, outcome, input_value, candidate_value, similarity)
-    return found
+    """The :class:`ElementComparison` of these values (made afresh each time: building one
+    costs less than looking up a shared instance by its five values)."""
+    return ElementComparison(element, outcome, input_value, candidate_value, similarity)
 
 
 def _candidate_places(candidate: Candidate) -> dict[str, str | int | None]:

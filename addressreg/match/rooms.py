@@ -39,9 +39,15 @@ def pack_rooms(building_code: str, rooms: Iterable[RoomRow]) -> str:
 
 @dataclass
 class RoomBook:
-    """Rooms by building, packed (see the module docstring)."""
+    """Rooms by building, packed (see the module docstring); ``packed`` is not changed once
+    looked up."""
 
     packed: dict[str, str] = field(default_factory=dict)
+    _last: tuple[tuple[str, str | None, str], tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The last look-up and its answer: an address's complex and its door plate often lead
+    to the same building, and so to the same look-up twice in a row."""
 
     @classmethod
     def from_rows(cls, rows: Iterable[RoomRow]) -> RoomBook:
@@ -64,6 +70,15 @@ class RoomBook:
         Without a unit, every unit's room of that number is returned (several codes mean
         the input is ambiguous). A unit-less room also answers a query for unit 1.
         """
+        key = (building_code, unit, number)
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        found = self._find(building_code, unit, number)
+        self._last = (key, found)
+        return found
+
+    def _find(self, building_code: str, unit: str | None, number: str) -> tuple[str, ...]:
         packed = self.packed.get(building_code)
         if not packed or not number:
             return ()
