@@ -45,8 +45,28 @@ def standard_text(parts: Mapping[str, str | int | None], level: str, fmt: Addres
         value = values.get(element)
         if value is None or value == "":
             continue
-        out.append(fmt.decorations.get(element, "{}").format(value))
+        pattern = fmt.decorations.get(element, "{}")
+        affixes = _affixes(pattern)
+        if affixes is None:
+            out.append(pattern.format(value))
+        else:
+            out.extend((affixes[0], str(value), affixes[1]))
     return "".join(out)
+
+
+_AFFIX_CACHE: dict[str, tuple[str, str] | None] = {}
+
+
+def _affixes(pattern: str) -> tuple[str, str] | None:
+    """(before, after) the ``{}`` of a decoration with no other brace, else None. Joining
+    them around ``str(value)`` is what ``pattern.format(value)`` gives for a str or int
+    value, without parsing the pattern on every call (an address has ten decorations)."""
+    if pattern in _AFFIX_CACHE:
+        return _AFFIX_CACHE[pattern]
+    before, _, after = pattern.partition("{}")
+    plain = pattern.count("{") == pattern.count("}") == 1
+    found = _AFFIX_CACHE[pattern] = (before, after) if plain else None
+    return found
 
 
 def facts_parts(facts: AddressFacts) -> dict[str, str | int | None]:

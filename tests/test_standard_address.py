@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,14 @@ def test_missing_elements_drop_out_with_their_decoration() -> None:
     fmt = load_address_format(DEFAULT_STANDARD_DIR)
     parts = {**PARTS, "complex": None, "building": "", "unit": None}
     assert standard_text(parts, "room", fmt) == "深圳市宝安区新安街道上川社区上川路12号1203"
+
+
+@pytest.mark.parametrize("decoration", ["{}号", "第{}单元", "{{{}}}", "{}", "{{}}{}"])
+@pytest.mark.parametrize("value", [2, "A3", "1203"])
+def test_a_decoration_writes_what_format_writes(decoration: str, value: str | int) -> None:
+    fmt = replace(load_address_format(DEFAULT_STANDARD_DIR), decorations={"unit": decoration})
+    text = standard_text({"unit": value}, "room", fmt)
+    assert text == fmt.city + decoration.format(value)
 
 
 def test_facts_text_uses_the_facts_level() -> None:

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from addressreg.clean.result_cells import ResultCells, ResultTail, result_cells, result_tail, unreadable_cells
 from addressreg.forked_workers import forked_map
-from addressreg.match.resolution import Resolution, Resolver
+from addressreg.match.resolution import Resolver
 
 Batch = list[str]
 BatchResolver = Callable[[Iterable[Batch]], Iterator[list[ResultTail]]]
@@ -36,25 +35,20 @@ _STATE: _WorkerState | None = None  # set in the parent just before forking; rea
 def resolve_tails(texts: Batch) -> list[ResultTail]:
     """Result tails for ``texts`` (in order), resolved with the resolver installed for this process.
 
-    The resolver's ``resolve_batch`` is used when it has one. Resolvers never raise by
-    contract; should one raise anyway, each text is retried alone and a text that still
-    fails becomes category U with the error in its explanation (never dropped).
+    The texts of a batch are distinct (the parent resolves each text once), so each is
+    resolved on its own and turned into its tail at once: no resolution outlives its
+    text, which keeps the worker's garbage collector from walking a batch's worth of them.
+    Resolvers never raise by contract; should one raise anyway, each text is retried alone
+    and a text that still fails becomes category U with the error in its explanation
+    (never dropped).
     """
     if _STATE is None:
         raise RuntimeError("resolve_tails called before a resolver was installed")
-    names = _STATE.element_names
+    resolver, names = _STATE.resolver, _STATE.element_names
     try:
-        cells = [result_cells(r, names) for r in _resolve_all(_STATE.resolver, texts)]
+        return [result_tail(result_cells(resolver.resolve(text), names)) for text in texts]
     except Exception:
-        cells = [_resolve_one(_STATE.resolver, text, names) for text in texts]
-    return [result_tail(c) for c in cells]
-
-
-def _resolve_all(resolver: Resolver, texts: Batch) -> list[Resolution]:
-    batch: Any = getattr(resolver, "resolve_batch", None)
-    if callable(batch):
-        return list(batch(texts))
-    return [resolver.resolve(text) for text in texts]
+        return [result_tail(_resolve_one(resolver, text, names)) for text in texts]
 
 
 def _resolve_one(resolver: Resolver, text: str, names: Mapping[str, str]) -> ResultCells:

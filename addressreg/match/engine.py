@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Final
 
 from addressreg.match.admin import admin_candidates
@@ -21,7 +21,7 @@ from addressreg.match.explain import explanation, standard_address
 from addressreg.match.index import RegistryIndex
 from addressreg.match.names import NameTable
 from addressreg.match.query import Candidate, CandidateSource
-from addressreg.match.reading import SEPARATORS, AddressReading, LocalGrammar, read_address
+from addressreg.match.reading import AddressReading, LocalGrammar, read_address
 from addressreg.match.resolution import Category, Level, MatchCandidate, Resolution
 from addressreg.match.rows import UnitRow
 from addressreg.match.rules import MatchingRules
@@ -32,7 +32,6 @@ from addressreg.standard_address import AddressFormat
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 CATEGORY_RANK = {category: rank for rank, category in enumerate(Category)}
-KNOWN_LIMIT = 4096  # small: resolutions kept alive cost the garbage collector more than a miss
 MATCHED_BY = Candidate._fields.index("matched_by")
 BRACKETS = re.compile(r"[()\[\]（）［］【】〔〕]")
 
@@ -60,8 +59,6 @@ class MatchingEngine:
     normalisation: NormalisationRules
     grammar: LocalGrammar
     address_format: AddressFormat
-    known: dict[str, Resolution] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Resolutions by normal form (texts without brackets), at most ``KNOWN_LIMIT``."""
 
     def read(self, text: str) -> AddressReading:
         """The reading of ``text``: normal form, registry names, door number, local part, gaps."""
@@ -71,7 +68,10 @@ class MatchingEngine:
         """Resolve one address (bad or empty input resolves to category U).
 
         Texts of the same normal form (they differ only in width, script, spacing, phone
-        numbers...) resolve alike: each normal form is resolved once. Bracketed text may be
+        numbers...) resolve alike. (Resolutions are not kept by normal form: on 1M
+        generated records a window of 4,096 found a repeat in 0.03 % of texts, for a
+        regex pass on every text and thousands of resolutions for the garbage collector
+        to walk; callers resolve identical texts once.) Bracketed text may be
         a note (门口) or part of a name (华昌大厦(西丽)); the normaliser drops notes, so an
         input with brackets that does not resolve to A is also read with only its brackets
         dropped, and the better resolution is kept.
@@ -80,18 +80,8 @@ class MatchingEngine:
         normalised = normalise(text, self.normalisation)
         if BRACKETS.search(text):
             return self._resolve_bracketed(text, normalised)
-        form = SEPARATORS.sub("", normalised)
-        known = self.known.get(form)
-        if known is not None:
-            if known.text == text and known.normalised == normalised:
-                return known
-            return replace(known, text=text, normalised=normalised)
         reading = read_address(text, normalised, self.names, self.grammar)
-        resolution = self._resolve_reading(reading, normalised)
-        if len(self.known) >= KNOWN_LIMIT:
-            self.known.clear()
-        self.known[form] = resolution
-        return resolution
+        return self._resolve_reading(reading, normalised)
 
     def _resolve_bracketed(self, text: str, normalised: str) -> Resolution:
         reading = read_address(text, normalised, self.names, self.grammar)

@@ -117,7 +117,7 @@ class NameTable:
             self._automaton = AhoCorasick(list(self.forms), matchkind=MatchKind.LeftmostLongest)
         patterns, make = self._patterns, tuple.__new__  # a named tuple made from a plain one
         return [
-            make(NameHit, (start, end, *patterns[index]))
+            make(NameHit, (start, end) + patterns[index])
             for index, start, end in self._automaton.find_matches_as_indexes(text)
         ]
 
