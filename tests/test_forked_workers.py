@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
+import weakref
 
 import pytest
 
-from addressreg.forked_workers import collector_off, forked_map
+from addressreg.forked_workers import CollectEvery, collector_off, forked_map
 
 _SHARED: dict[str, int] = {}  # installed by a test before the fork, read by the workers
 
@@ -49,3 +50,28 @@ def test_collector_off_restores_the_collector_and_workers_still_collect() -> Non
             raise KeyError("x")
         assert not gc.isenabled()  # the inner block restores "off"
     assert gc.isenabled()
+
+
+def test_workers_may_start_with_the_collector_off() -> None:
+    with forked_map(_collector_enabled, 2, workers_collect=False) as run:
+        assert not any(run(range(4)))
+    assert gc.isenabled()  # the parent's own setting is untouched
+
+
+class _Node:
+    link: object = None
+
+
+def test_collect_every_reclaims_a_cycle_within_its_count_when_the_collector_is_off() -> None:
+    collect = CollectEvery(3)
+    with collector_off():
+        gc.collect()
+        node = _Node()
+        node.link = node
+        alive = weakref.ref(node)
+        del node
+        collect()
+        collect()
+        assert alive() is not None  # the collector is off: the cycle stays...
+        collect()
+        assert alive() is None  # ...until the third item's collection

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from addressreg.clean.result_cells import ResultCells, ResultTail, result_cells, result_tail, unreadable_cells
-from addressreg.forked_workers import forked_map
+from addressreg.forked_workers import CollectEvery, forked_map
 from addressreg.match.resolution import Resolver
 
 Batch = list[str]
@@ -30,6 +30,9 @@ class _WorkerState:
 
 
 _STATE: _WorkerState | None = None  # set in the parent just before forking; read by workers
+# Workers run with the collector off (resolving makes no reference cycles, see
+# tests/match/test_match_no_cycles.py) and collect every 50 batches as a safety net.
+_COLLECT = CollectEvery(50)
 
 
 def resolve_tails(texts: Batch) -> list[ResultTail]:
@@ -45,6 +48,7 @@ def resolve_tails(texts: Batch) -> list[ResultTail]:
     if _STATE is None:
         raise RuntimeError("resolve_tails called before a resolver was installed")
     resolver, names = _STATE.resolver, _STATE.element_names
+    _COLLECT()
     try:
         return [result_tail(result_cells(resolver.resolve(text), names)) for text in texts]
     except Exception:
@@ -65,15 +69,16 @@ def batch_resolver(
     """A function mapping an iterable of batches to their result tails, in order.
 
     With ``workers`` > 1 the batches run on that many forked processes (POSIX ``fork``
-    start method), each with the garbage collector on (the parent may run with it off);
-    with 1 they run in this process. The parent's objects are not collected before the
-    fork (see ``forked_map``'s ``collect``): the parent runs ``clean`` with its collector
-    off and holds no cycles worth the collection's time.
+    start method), each with the garbage collector off but for a collection every 50
+    batches (resolving makes no reference cycles); with 1 they run in this process. The
+    parent's objects are not collected before the fork (see ``forked_map``'s ``collect``):
+    the parent runs ``clean`` with its collector off and holds no cycles worth the
+    collection's time.
     """
     global _STATE
     _STATE = _WorkerState(resolver, element_names)
     try:
-        with forked_map(resolve_tails, workers, collect=False) as resolve:
+        with forked_map(resolve_tails, workers, collect=False, workers_collect=False) as resolve:
             yield resolve
     finally:
         _STATE = None
