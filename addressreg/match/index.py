@@ -157,6 +157,7 @@ def build_index(
     """Build the index; ``normalise`` is the standard's normaliser (names are stored in the
     form input text takes), ``suffixes`` the canonical suffix per admin level (区, 街道, 社区)
     whose removal gives a short form (宝安区 → 宝安)."""
+    normalise = _remembering(normalise)
     index = RegistryIndex()
     for unit in units:
         if unit.level == "grid":
@@ -179,6 +180,20 @@ def build_index(
     for name in ignorable_names:
         index.names.add(normalise(name), "ignorable", name, "exact")
     return index
+
+
+def _remembering(normalise: Normaliser) -> Normaliser:
+    """``normalise``, remembering its answers for the build: tens of thousands of buildings
+    and door plates share a few hundred labels and numbers (1栋, 2号...)."""
+    known: dict[str, str] = {}
+
+    def remembered(text: str) -> str:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = normalise(text)
+        return found
+
+    return remembered
 
 
 def _add_complexes(index: RegistryIndex, complexes: Iterable[ComplexRow], normalise: Normaliser) -> None:
