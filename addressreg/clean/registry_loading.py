@@ -2,7 +2,7 @@
 
 Loading the registry's index is mostly waiting on PostgreSQL (at demo scale 2.8 s of wall
 time, 0.6 s of it this process's CPU), and reading a large input is this process's own
-work (a 1M-row CSV: 2.4 s of CPU), so the two overlap well on a thread: the waiting
+work (a 1M-row CSV: ~2 s of CPU), so the two overlap well on a thread: the waiting
 releases the interpreter lock. The workers fork only after both have finished.
 
 Precedence of errors: the input's own error wins (a bad input is reported as before, even
