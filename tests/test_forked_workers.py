@@ -62,8 +62,28 @@ class _Node:
     link: object = None
 
 
-def test_collect_every_reclaims_a_cycle_within_its_count_when_the_collector_is_off() -> None:
+def _cycle_survives(_: int) -> tuple[bool, bool]:
+    """In a worker with the collector off: is a cycle still alive after 2 of 3 counts, after 3?"""
     collect = CollectEvery(3)
+    collect.home = -1  # as if made in the parent before the fork
+    node = _Node()
+    node.link = node
+    alive = weakref.ref(node)
+    del node
+    collect()
+    collect()
+    before = alive() is not None
+    collect()
+    return before, alive() is not None
+
+
+def test_collect_every_reclaims_a_cycle_within_its_count_in_a_worker() -> None:
+    with forked_map(_cycle_survives, 2, workers_collect=False) as run:
+        assert set(run(range(2))) == {(True, False)}
+
+
+def test_collect_every_leaves_the_process_that_made_it_alone() -> None:
+    collect = CollectEvery(1)
     with collector_off():
         gc.collect()
         node = _Node()
@@ -71,7 +91,6 @@ def test_collect_every_reclaims_a_cycle_within_its_count_when_the_collector_is_o
         alive = weakref.ref(node)
         del node
         collect()
-        collect()
-        assert alive() is not None  # the collector is off: the cycle stays...
-        collect()
-        assert alive() is None  # ...until the third item's collection
+        assert alive() is not None  # the parent's setting stands: no collection here
+        gc.collect()
+    assert alive() is None
